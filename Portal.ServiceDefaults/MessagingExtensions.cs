@@ -1,0 +1,64 @@
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Portal.ServiceDefaults;
+
+public static class MessagingExtensions
+{
+    /// <summary>The connection string name of the broker, as Aspire's RabbitMQ resource names it.</summary>
+    public const string ConnectionName = "messaging";
+
+    /// <summary>
+    /// MassTransit on RabbitMQ from <c>ConnectionStrings:messaging</c> (an <c>amqp://</c> URI).
+    /// Queues are named <c>{service}-{consumer}</c> in kebab case, so every replica of a service competes on
+    /// one queue per consumer while each service gets its own copy of every event. Failed messages are retried
+    /// in memory, then redelivered later, then moved to <c>{queue}_error</c>.
+    /// </summary>
+    public static TBuilder AddMessaging<TBuilder>(
+        this TBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configureConsumers = null) where TBuilder : IHostApplicationBuilder
+    {
+        var connectionString = builder.Configuration.RequireConnectionString(ConnectionName);
+        var brokerUri = ParseBrokerUri(connectionString);
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            configureConsumers?.Invoke(bus);
+
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                rabbit.Host(brokerUri);
+                rabbit.UseDelayedRedelivery(retry => retry.Intervals(
+                    TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)));
+                rabbit.UseMessageRetry(retry => retry.Exponential(
+                    5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        // The bus health check (registered by MassTransit, tagged "ready") makes /health fail while the broker is unreachable.
+        builder.Services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = false;
+            options.StartTimeout = TimeSpan.FromSeconds(30);
+            options.StopTimeout = TimeSpan.FromSeconds(15);
+        });
+        return builder;
+    }
+
+    private static Uri ParseBrokerUri(string connectionString)
+    {
+        if (Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) && uri.Scheme is "amqp" or "amqps")
+        {
+            // MassTransit's RabbitMQ host takes rabbitmq:// URIs; the credentials and virtual host carry over.
+            return new UriBuilder(uri) { Scheme = uri.Scheme == "amqps" ? "rabbitmqs" : "rabbitmq" }.Uri;
+        }
+
+        throw new ConfigurationException(
+            $"ConnectionStrings:{ConnectionName} must be an amqp:// URI such as amqp://guest:guest@127.0.0.1:5672/ " +
+            "(set ConnectionStrings__messaging, or run the service through Portal.AppHost).");
+    }
+}

@@ -1,0 +1,22 @@
+namespace Portal.Data.Outbox;
+
+/// <summary>Bound to the <c>Outbox</c> section.</summary>
+public sealed class OutboxOptions
+{
+    public const string SectionName = "Outbox";
+
+    /// <summary>Rows taken per round.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>How many partitions publish at once; events of one partition are always published one after another.</summary>
+    public int MaxParallelPartitions { get; set; } = 32;
+
+    /// <summary>How often to look for work when no notification arrived (another replica may hold the lead).</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait between attempts while the broker refuses events.</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long one publish may take before it counts as failed and is retried.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
+}

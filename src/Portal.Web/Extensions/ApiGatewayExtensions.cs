@@ -1,0 +1,49 @@
+using Portal.ServiceDefaults;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Portal.Web.Extensions;
+
+/// <summary>
+/// The front door keeps Backstage's URL layout: <c>/api/{plugin}/…</c> goes, path unchanged, to the service that owns
+/// the plugin. Service addresses come from Aspire-style configuration (<c>services:catalog:http:0</c>).
+/// </summary>
+internal static class ApiGatewayExtensions
+{
+    private static readonly (string PathPrefix, string Service)[] Routes =
+    [
+        ("/api/catalog", "catalog"),
+        ("/api/search", "search"),
+        ("/api/techdocs", "docs"),
+        ("/api/scaffolder", "scaffolder"),
+    ];
+
+    public static void AddApiGateway(this IHostApplicationBuilder builder)
+    {
+        var routes = new List<RouteConfig>();
+        var clusters = new List<ClusterConfig>();
+        foreach (var (pathPrefix, service) in Routes)
+        {
+            var address = builder.Configuration[$"services:{service}:http:0"];
+            if (string.IsNullOrWhiteSpace(address))
+            {
+                throw new ConfigurationException(
+                    $"services:{service}:http:0 is not set: the front door does not know where the {service} service is. " +
+                    $"Set services__{service}__http__0=http://host:port, or run through Portal.AppHost.");
+            }
+
+            routes.Add(new RouteConfig
+            {
+                RouteId = service,
+                ClusterId = service,
+                Match = new RouteMatch { Path = pathPrefix + "/{**rest}" },
+            });
+            clusters.Add(new ClusterConfig
+            {
+                ClusterId = service,
+                Destinations = new Dictionary<string, DestinationConfig> { ["primary"] = new() { Address = address } },
+            });
+        }
+
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+    }
+}

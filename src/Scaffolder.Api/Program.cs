@@ -1,0 +1,15 @@
+using Scaffolder.Api.Apis;
+using Scaffolder.Api.Extensions;
+using Portal.ServiceDefaults;
+
+return ServiceHost.Run(args, args =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddApplicationServices();
+
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    app.MapScaffolderApi();
+    return app;
+});

@@ -1,0 +1,29 @@
+using Npgsql;
+using Xunit;
+
+namespace Portal.Testing;
+
+/// <summary>A fresh database on the shared test cluster for one test class; dropped afterwards.</summary>
+public sealed class PostgresDatabase : IAsyncLifetime
+{
+    public string Name { get; } = "test_" + Guid.NewGuid().ToString("N")[..12];
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        var server = await TestServers.PostgresAsync();
+        await server.EnsureDatabaseAsync(Name, CancellationToken.None);
+        ConnectionString = server.ConnectionString(Name);
+    }
+
+    public async Task DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        var server = await TestServers.PostgresAsync();
+        await using var connection = new NpgsqlConnection(server.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
+        await drop.ExecuteNonQueryAsync();
+    }
+}

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Runs every Portal test against real servers: installs what the tests need (as root, with apt), starts a
+# PostgreSQL cluster and a RabbitMQ node on loopback test ports, runs `dotnet test`, prints
+# "N passed, N failed, N skipped", and stops the servers it started.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+need_packages=()
+[[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need_packages+=(rabbitmq-server)
+[[ -x /usr/lib/postgresql/15/bin/initdb ]] || need_packages+=(postgresql-15)
+if ((${#need_packages[@]})); then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "error: the tests need ${need_packages[*]}: run 'sudo apt-get install -y ${need_packages[*]}' first" >&2
+    exit 2
+  fi
+  echo "Installing ${need_packages[*]} ..."
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_packages[@]}" >/dev/null || exit 2
+fi
+
+export PORTAL_TEST_SERVERS_DIR=${PORTAL_TEST_SERVERS_DIR:-/tmp/portal-test-servers}
+dotnet build Portal.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed (build failed)"; exit 1; }
+
+# Start the shared servers once, before the test processes race to start them.
+dotnet run -c Release --no-build --project tests/Portal.TestServers -- start || { echo "0 passed, 1 failed (test servers did not start)"; exit 1; }
+
+log=$(mktemp)
+dotnet test Portal.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+dotnet run -c Release --no-build --project tests/Portal.TestServers -- stop >/dev/null 2>&1
+
+# VSTest prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12".
+read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: +[0-9]+' "$log" | sed -E 's/.*Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+).*/\2 \1 \3/' \
+  | awk '{p+=$1; f+=$2; s+=$3} END {print p+0, f+0, s+0}')
+if [[ $status -ne 0 && $failed -eq 0 ]]; then failed=1; fi
+rm -f "$log"
+echo
+echo "$passed passed, $failed failed, $skipped skipped"
+exit $status
