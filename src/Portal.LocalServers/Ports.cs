@@ -3,7 +3,7 @@ using System.Net.Sockets;
 
 namespace Portal.LocalServers;
 
-internal static class Ports
+public static class Ports
 {
     public static async Task<bool> IsOpenAsync(int port, CancellationToken cancellationToken)
     {

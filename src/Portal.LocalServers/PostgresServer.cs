@@ -18,27 +18,8 @@ public sealed class PostgresServer(PostgresServerOptions options, bool startedBy
             MaxPoolSize = 50,
         }.ConnectionString;
 
-    public async Task EnsureDatabaseAsync(string name, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
-        await connection.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
-        exists.Parameters.AddWithValue("name", name);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
-        {
-            return;
-        }
-
-        try
-        {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException exception) when (exception.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
-        {
-            // created concurrently by another process: fine
-        }
-    }
+    public Task EnsureDatabaseAsync(string name, CancellationToken cancellationToken) =>
+        PostgresDatabases.EnsureAsync(ConnectionString("postgres"), name, cancellationToken);
 
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken)
     {

@@ -1,0 +1,279 @@
+using System.Text;
+using Catalog.Api.Processing;
+using Catalog.Api.Queries;
+using Microsoft.AspNetCore.Mvc;
+using Npgsql;
+using Portal.Catalog.Model;
+
+namespace Catalog.Api.Apis;
+
+/// <summary>Backstage's entity read endpoints (and delete), with the same paths and JSON shapes.</summary>
+public static class EntitiesApi
+{
+    private const int MaxLimit = 10_000;
+
+    public static IEndpointRouteBuilder MapEntitiesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/catalog").WithTags("Entities");
+        api.MapGet("/entities", ListAsync);
+        api.MapGet("/entities/by-query", QueryAsync);
+        api.MapPost("/entities/by-refs", ByRefsAsync);
+        api.MapGet("/entities/by-uid/{uid:guid}", ByUidAsync);
+        api.MapDelete("/entities/by-uid/{uid:guid}", DeleteByUidAsync);
+        api.MapGet("/entities/by-name/{kind}/{namespace}/{name}", ByNameAsync);
+        api.MapGet("/entities/by-name/{kind}/{namespace}/{name}/ancestry", AncestryAsync);
+        api.MapGet("/entity-facets", FacetsAsync);
+        return app;
+    }
+
+    public sealed record ByRefsRequest(List<string>? EntityRefs, List<string>? Fields);
+
+    private static async Task<IResult> ByNameAsync(string kind, string @namespace, string name, EntityReadStore store, CancellationToken ct)
+    {
+        var key = $"{kind}:{@namespace}/{name}".ToLowerInvariant();
+        return await store.ByRefAsync(key, ct) is { } json
+            ? Results.Text(json, "application/json", Encoding.UTF8)
+            : Problems.NotFound($"No entity named '{kind}:{@namespace}/{name}' found.");
+    }
+
+    private static async Task<IResult> ByUidAsync(Guid uid, EntityReadStore store, CancellationToken ct) =>
+        await store.ByUidAsync(uid, ct) is { } json
+            ? Results.Text(json, "application/json", Encoding.UTF8)
+            : Problems.NotFound($"No entity with uid {uid} found.");
+
+    private static async Task<IResult> DeleteByUidAsync(Guid uid, NpgsqlDataSource dataSource, CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await RefreshWriter.TakeWriteLockAsync(connection, transaction, ct);
+        await using var find = new NpgsqlCommand("SELECT entity_ref FROM entities WHERE id = @id", connection, transaction);
+        find.Parameters.AddWithValue("id", uid);
+        if (await find.ExecuteScalarAsync(ct) is not string entityRef)
+        {
+            return Problems.NotFound($"No entity with uid {uid} found.");
+        }
+
+        await EntityEvents.WriteRemovedAsync(connection, transaction, [entityRef], ct);
+        await transaction.CommitAsync(ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> ListAsync(
+        [FromQuery(Name = "filter")] string[]? filter, [FromQuery(Name = "fields")] string[]? fields,
+        [FromQuery(Name = "order")] string[]? order, int? offset, int? limit, EntityReadStore store, CancellationToken ct)
+    {
+        if (!EntityFilter.TryParse(filter ?? [], out var parsed, out var error))
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        var orders = new List<EntityOrder>();
+        foreach (var text in order ?? [])
+        {
+            if (!EntityOrder.TryParse(text, fieldFirst: false, out var one, out error))
+            {
+                return Problems.BadRequest(error!);
+            }
+
+            orders.Add(one!);
+        }
+
+        if (offset < 0 || limit is < 0 or > MaxLimit)
+        {
+            return Problems.BadRequest($"offset must be ≥ 0 and limit between 0 and {MaxLimit}.");
+        }
+
+        var rows = await store.ListAsync(parsed, orders, offset ?? 0, limit, ct);
+        return JsonArray(rows, FieldProjection.Parse(fields ?? []));
+    }
+
+    private static async Task<IResult> QueryAsync(
+        [FromQuery(Name = "filter")] string[]? filter, [FromQuery(Name = "fields")] string[]? fields,
+        [FromQuery(Name = "orderField")] string[]? orderField, string? fullTextFilterTerm, int? limit, string? cursor,
+        EntityReadStore store, CancellationToken ct)
+    {
+        if (limit is < 0 or > MaxLimit)
+        {
+            return Problems.BadRequest($"limit must be between 0 and {MaxLimit}.");
+        }
+
+        if (fullTextFilterTerm?.Length > 1_000)
+        {
+            return Problems.BadRequest("fullTextFilterTerm is longer than 1000 characters.");
+        }
+
+        var pageSize = limit ?? 20;
+        EntityCursor? position = null;
+        EntityFilter parsed;
+        EntityOrder? order = null;
+        string? fullText;
+        if (cursor is not null)
+        {
+            if (!EntityCursor.TryDecode(cursor, out position))
+            {
+                return Problems.BadRequest("cursor is not valid: pass back a nextCursor or prevCursor exactly as received.");
+            }
+
+            if (!EntityFilter.TryParse(position!.Filters, out parsed, out var cursorError))
+            {
+                return Problems.BadRequest(cursorError!);
+            }
+
+            order = position.Order;
+            fullText = position.FullText;
+        }
+        else
+        {
+            if (!EntityFilter.TryParse(filter ?? [], out parsed, out var error))
+            {
+                return Problems.BadRequest(error!);
+            }
+
+            if (orderField is [var first, ..] && !EntityOrder.TryParse(first, fieldFirst: true, out order, out error))
+            {
+                return Problems.BadRequest(error!);
+            }
+
+            fullText = string.IsNullOrWhiteSpace(fullTextFilterTerm) ? null : fullTextFilterTerm;
+        }
+
+        var total = position?.TotalItems ?? await store.CountAsync(parsed, fullText, ct);
+        var (rows, more) = await store.PageAsync(parsed, order, fullText, position, pageSize, ct);
+
+        string? next = null, previous = null;
+        if (rows.Count > 0)
+        {
+            var backward = position?.Backward == true;
+            if (backward ? position is not null : more)
+            {
+                var last = rows[^1];
+                next = new EntityCursor(parsed.Source, order, fullText, false, last.SortValue, last.Ref, total).Encode();
+            }
+
+            if (backward ? more : position is not null)
+            {
+                var head = rows[0];
+                previous = new EntityCursor(parsed.Source, order, fullText, true, head.SortValue, head.Ref, total).Encode();
+            }
+        }
+
+        var projection = FieldProjection.Parse(fields ?? []);
+        var body = new StringBuilder("{\"items\":");
+        AppendArray(body, rows.Select(r => r.Json), projection);
+        body.Append(",\"totalItems\":").Append(total).Append(",\"pageInfo\":{");
+        var separator = "";
+        if (next is not null)
+        {
+            body.Append("\"nextCursor\":\"").Append(next).Append('"');
+            separator = ",";
+        }
+
+        if (previous is not null)
+        {
+            body.Append(separator).Append("\"prevCursor\":\"").Append(previous).Append('"');
+        }
+
+        body.Append("}}");
+        return Results.Text(body.ToString(), "application/json", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> ByRefsAsync(ByRefsRequest request, EntityReadStore store, CancellationToken ct)
+    {
+        if (request.EntityRefs is null)
+        {
+            return Problems.BadRequest("The body needs 'entityRefs': an array of entity refs.");
+        }
+
+        var keys = new string[request.EntityRefs.Count];
+        for (var i = 0; i < keys.Length; i++)
+        {
+            if (!EntityRef.TryParse(request.EntityRefs[i], null, "", out var parsed, out var error))
+            {
+                return Problems.BadRequest($"entityRefs[{i}]: {error} (refs must be full: kind:namespace/name)");
+            }
+
+            keys[i] = parsed.Key;
+        }
+
+        var found = await store.ByRefsAsync(keys.Distinct().ToArray(), ct);
+        var projection = FieldProjection.Parse(request.Fields ?? []);
+        var body = new StringBuilder("{\"items\":[");
+        for (var i = 0; i < keys.Length; i++)
+        {
+            body.Append(i == 0 ? "" : ",");
+            body.Append(found.TryGetValue(keys[i], out var json) ? Project(json, projection) : "null");
+        }
+
+        body.Append("]}");
+        return Results.Text(body.ToString(), "application/json", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> AncestryAsync(string kind, string @namespace, string name, EntityReadStore store, CancellationToken ct)
+    {
+        var key = $"{kind}:{@namespace}/{name}".ToLowerInvariant();
+        var chain = await store.AncestryAsync(key, ct);
+        if (chain.Count == 0)
+        {
+            return Problems.NotFound($"No entity named '{kind}:{@namespace}/{name}' found.");
+        }
+
+        var body = new StringBuilder("{\"rootEntityRef\":");
+        body.Append(System.Text.Json.JsonSerializer.Serialize(DisplayRef(chain[0].Json))).Append(",\"items\":[");
+        for (var i = 0; i < chain.Count; i++)
+        {
+            var parent = i + 1 < chain.Count ? DisplayRef(chain[i + 1].Json) : null;
+            body.Append(i == 0 ? "" : ",").Append("{\"entity\":").Append(chain[i].Json).Append(",\"parentEntityRefs\":[");
+            if (parent is not null)
+            {
+                body.Append(System.Text.Json.JsonSerializer.Serialize(parent));
+            }
+
+            body.Append("]}");
+        }
+
+        body.Append("]}");
+        return Results.Text(body.ToString(), "application/json", Encoding.UTF8);
+    }
+
+    private static async Task<IResult> FacetsAsync(
+        [FromQuery(Name = "facet")] string[]? facet, [FromQuery(Name = "filter")] string[]? filter, EntityReadStore store, CancellationToken ct)
+    {
+        if (facet is null or [])
+        {
+            return Problems.BadRequest("At least one 'facet' query parameter is required, e.g. ?facet=kind.");
+        }
+
+        if (!EntityFilter.TryParse(filter ?? [], out var parsed, out var error))
+        {
+            return Problems.BadRequest(error!);
+        }
+
+        return Results.Ok(new { facets = await store.FacetsAsync(facet, parsed, ct) });
+    }
+
+    private static string DisplayRef(string entityJson) =>
+        EntityRef.FromEntity((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(entityJson)!).ToString();
+
+    private static IResult JsonArray(IEnumerable<string> items, IReadOnlyList<string[]> projection)
+    {
+        var body = new StringBuilder();
+        AppendArray(body, items, projection);
+        return Results.Text(body.ToString(), "application/json", Encoding.UTF8);
+    }
+
+    private static void AppendArray(StringBuilder body, IEnumerable<string> items, IReadOnlyList<string[]> projection)
+    {
+        body.Append('[');
+        var first = true;
+        foreach (var item in items)
+        {
+            body.Append(first ? "" : ",").Append(Project(item, projection));
+            first = false;
+        }
+
+        body.Append(']');
+    }
+
+    private static string Project(string json, IReadOnlyList<string[]> projection) =>
+        projection.Count == 0 ? json : FieldProjection.Project(json, projection);
+}

@@ -1,0 +1,184 @@
+using System.Text.Json;
+using Catalog.Api.Infrastructure;
+using Catalog.Api.Model;
+using Catalog.Api.Processing;
+using Catalog.Api.Reading;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Catalog.Api.Apis;
+
+/// <summary>Backstage's location endpoints: register, list, inspect, delete, refresh.</summary>
+public static class LocationsApi
+{
+    public static IEndpointRouteBuilder MapLocationsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/catalog").WithTags("Locations");
+        api.MapPost("/locations", RegisterLocationAsync);
+        api.MapGet("/locations", ListLocationsAsync);
+        api.MapGet("/locations/{id:guid}", GetLocationAsync);
+        api.MapDelete("/locations/{id:guid}", DeleteLocationAsync);
+        api.MapPost("/refresh", RefreshAsync);
+        return app;
+    }
+
+    public sealed record LocationSpec(string? Type, string? Target);
+
+    public sealed record LocationView(Guid Id, string Type, string Target);
+
+    public sealed record LocationStatus(
+        Guid Id, string Type, string Target, DateTimeOffset? LastRefreshedAt, int EntityCount, JsonElement Errors);
+
+    public sealed record RegisteredLocation(LocationView Location, IReadOnlyList<JsonElement> Entities, bool Exists);
+
+    public sealed record RefreshRequest(string? EntityRef, Guid? LocationId);
+
+    private static async Task<Results<Created<RegisteredLocation>, Ok<RegisteredLocation>, ProblemHttpResult>> RegisterLocationAsync(
+        LocationSpec body, bool? dryRun, CatalogDbContext db, LocationReader reader, LocationProcessor processor,
+        RefreshWakeUp wakeUp, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Type) || string.IsNullOrWhiteSpace(body.Target))
+        {
+            return Problems.BadRequest("A location needs both 'type' (\"file\" or \"url\") and 'target'.");
+        }
+
+        LocationTarget resolved;
+        try
+        {
+            resolved = reader.ResolveRoot(body.Type, body.Target);
+        }
+        catch (LocationReadException exception)
+        {
+            return Problems.BadRequest(exception.Message, exception.ErrorKind);
+        }
+
+        var location = new CatalogLocation { Id = Guid.NewGuid(), Type = resolved.Type, Target = resolved.Target };
+        if (dryRun == true)
+        {
+            var preview = await processor.ProcessAsync(location, cancellationToken);
+            if (preview.RootUnreadable)
+            {
+                return Problems.BadRequest(string.Join("; ", preview.Errors.Select(e => e.Message)), "NotFoundError");
+            }
+
+            return TypedResults.Ok(new RegisteredLocation(
+                new LocationView(location.Id, location.Type, location.Target),
+                preview.Entities.Select(e => JsonSerializer.SerializeToElement(e.Entity)).ToList(),
+                await db.Locations.AnyAsync(l => l.Type == location.Type && l.Target == location.Target, cancellationToken)));
+        }
+
+        var existing = await db.Locations.AsNoTracking()
+            .FirstOrDefaultAsync(l => l.Type == location.Type && l.Target == location.Target, cancellationToken);
+        if (existing is not null)
+        {
+            return Problems.Conflict($"Location {existing.Type}:{existing.Target} is already registered (id {existing.Id}).");
+        }
+
+        location.CreatedAt = DateTimeOffset.UtcNow;
+        location.NextRefreshAt = DateTimeOffset.UtcNow;
+        db.Locations.Add(location);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (exception.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation })
+        {
+            return Problems.Conflict($"Location {location.Type}:{location.Target} is already registered.");
+        }
+
+        wakeUp.Signal();
+        return TypedResults.Created($"/api/catalog/locations/{location.Id}",
+            new RegisteredLocation(new LocationView(location.Id, location.Type, location.Target), [], false));
+    }
+
+    private static async Task<Ok<List<LocationEnvelope>>> ListLocationsAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        var locations = await db.Locations.AsNoTracking().OrderBy(l => l.CreatedAt).ToListAsync(cancellationToken);
+        return TypedResults.Ok(locations.Select(l => new LocationEnvelope(ToStatus(l))).ToList());
+    }
+
+    public sealed record LocationEnvelope(LocationStatus Data);
+
+    private static async Task<Results<Ok<LocationStatus>, ProblemHttpResult>> GetLocationAsync(
+        Guid id, CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
+        return location is null ? Problems.NotFound($"Location {id} does not exist.") : TypedResults.Ok(ToStatus(location));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(
+        Guid id, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await RefreshWriter.TakeWriteLockAsync(connection, transaction, cancellationToken);
+
+        var refs = new List<string>();
+        await using (var select = new NpgsqlCommand("SELECT entity_ref FROM entities WHERE location_id = @id", connection, transaction))
+        {
+            select.Parameters.AddWithValue("id", id);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                refs.Add(reader.GetString(0));
+            }
+        }
+
+        await using (var delete = new NpgsqlCommand("DELETE FROM locations WHERE id = @id", connection, transaction))
+        {
+            delete.Parameters.AddWithValue("id", id);
+            if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+            {
+                return Problems.NotFound($"Location {id} does not exist.");
+            }
+        }
+
+        await EntityEvents.WriteRemovedAsync(connection, transaction, refs.ToArray(), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Backstage's <c>POST /refresh</c> with <c>{entityRef}</c>: refreshes the location that owns the entity now.
+    /// Also takes <c>{locationId}</c>, or an empty body to refresh every location.
+    /// </summary>
+    private static async Task<Results<Ok, ProblemHttpResult>> RefreshAsync(
+        RefreshRequest? body, CatalogDbContext db, RefreshWakeUp wakeUp, CancellationToken cancellationToken)
+    {
+        var now = DateTimeOffset.UtcNow;
+        int updated;
+        if (body?.EntityRef is { } entityRef)
+        {
+            var key = entityRef.ToLowerInvariant();
+            var locationId = await db.Entities.Where(e => e.EntityRef == key).Select(e => e.LocationId).FirstOrDefaultAsync(cancellationToken);
+            if (locationId is null)
+            {
+                return Problems.NotFound($"Entity {entityRef} does not exist.");
+            }
+
+            updated = await db.Locations.Where(l => l.Id == locationId)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.ContentHash, (string?)null), cancellationToken);
+        }
+        else if (body?.LocationId is { } id)
+        {
+            updated = await db.Locations.Where(l => l.Id == id)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.ContentHash, (string?)null), cancellationToken);
+            if (updated == 0)
+            {
+                return Problems.NotFound($"Location {id} does not exist.");
+            }
+        }
+        else
+        {
+            await db.Locations.ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now), cancellationToken);
+        }
+
+        wakeUp.Signal();
+        return TypedResults.Ok();
+    }
+
+    private static LocationStatus ToStatus(CatalogLocation location) => new(
+        location.Id, location.Type, location.Target, location.LastRefreshedAt, location.EntityCount,
+        JsonDocument.Parse(location.Errors).RootElement.Clone());
+}

@@ -1,0 +1,20 @@
+namespace Catalog.Api.Model;
+
+/// <summary>
+/// A relation edge, produced by processing <see cref="OriginEntityRef"/> (both directions of a pair have the same origin),
+/// so that reprocessing an entity replaces exactly the edges it produced.
+/// </summary>
+public sealed class StoredRelation
+{
+    public long Id { get; set; }
+
+    public required string OriginEntityRef { get; set; }
+
+    /// <summary>Lower-cased source entity ref.</summary>
+    public required string SourceRef { get; set; }
+
+    public required string Type { get; set; }
+
+    /// <summary>Target entity ref, case as written (<c>kind:namespace/name</c>, kind lower-cased).</summary>
+    public required string TargetRef { get; set; }
+}

@@ -1,0 +1,248 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+using Catalog.Api.Model;
+using Catalog.Api.Reading;
+using Portal.Catalog.Model;
+
+namespace Catalog.Api.Processing;
+
+/// <summary>
+/// Reads a registered location the way Backstage does: the root file, then every file its Location entities point
+/// to (relative to the file naming them), each parsed as multi-document YAML. Each entity gets its placeholders
+/// resolved, is validated, annotated (managed-by-location, origin, source) and its relations computed. A bad document
+/// or entity is reported and skipped; its valid siblings are kept.
+/// </summary>
+public sealed class LocationProcessor(LocationReader reader)
+{
+    private const int MaxFiles = 10_000;
+
+    public async Task<LocationReadResult> ProcessAsync(CatalogLocation location, CancellationToken cancellationToken)
+    {
+        var errors = new List<ProcessingError>();
+        var invalid = new Dictionary<string, List<ProcessingError>>(StringComparer.Ordinal);
+        var entities = new List<ProcessedEntity>();
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        using var contentHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        LocationTarget root;
+        try
+        {
+            root = reader.ResolveRoot(location.Type, location.Target);
+        }
+        catch (LocationReadException exception)
+        {
+            errors.Add(new ProcessingError(exception.ErrorKind, exception.Message, $"{location.Type}:{location.Target}"));
+            return new LocationReadResult(entities, errors, invalid, "", RootUnreadable: true);
+        }
+
+        var originKey = $"{location.Type}:{location.Target}";
+        var rootLocation = GeneratedLocationEntity.Create(location.Type, location.Target);
+        var rootRef = EntityRef.FromEntity(rootLocation);
+        entities.Add(Finish(rootLocation, rootRef, parentRef: null, originKey, originKey, sourceLocation: null, errors));
+        seen[rootRef.Key] = originKey;
+
+        var queue = new Queue<(LocationTarget Target, string ParentRef)>();
+        queue.Enqueue((root, rootRef.Key));
+        var visited = new HashSet<string>(StringComparer.Ordinal);
+        var rootUnreadable = false;
+
+        while (queue.Count > 0 && visited.Count < MaxFiles)
+        {
+            var (target, parentRef) = queue.Dequeue();
+            if (!visited.Add(target.Key))
+            {
+                continue;
+            }
+
+            string text;
+            try
+            {
+                text = await reader.ReadAsync(target, cancellationToken);
+            }
+            catch (Exception exception) when (exception is LocationReadException or IOException or HttpRequestException or UnauthorizedAccessException)
+            {
+                var kind = exception is LocationReadException read ? read.ErrorKind : "InputError";
+                errors.Add(new ProcessingError(kind, exception.Message, target.Key));
+                rootUnreadable |= ReferenceEquals(target, root);
+                continue;
+            }
+
+            contentHash.AppendData(Encoding.UTF8.GetBytes(target.Key + "\n" + text + "\n"));
+            foreach (var document in EntityYamlReader.Read(text))
+            {
+                foreach (var problem in document.Problems)
+                {
+                    errors.Add(ToError("InputError", problem, target.Key, entityRef: null));
+                }
+
+                if (document.Entity is null)
+                {
+                    continue;
+                }
+
+                var processed = await ProcessDocumentAsync(document, target, parentRef, originKey, errors, invalid, cancellationToken);
+                if (processed is null)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(processed.Ref.Key, out var firstSeenIn))
+                {
+                    errors.Add(new ProcessingError("ConflictError",
+                        $"entity {processed.Ref} is defined twice in this location: first in {firstSeenIn}, again here; the second is ignored",
+                        target.Key, processed.Ref.ToString()));
+                    continue;
+                }
+
+                seen[processed.Ref.Key] = target.Key;
+                entities.Add(processed);
+                if (IsLocationKind(processed.Entity))
+                {
+                    foreach (var nested in LocationTargetsOf(processed, target, errors))
+                    {
+                        queue.Enqueue((nested, processed.Ref.Key));
+                    }
+                }
+            }
+        }
+
+        if (queue.Count > 0)
+        {
+            errors.Add(new ProcessingError("InputError", $"the location refers to more than {MaxFiles} files; the rest were not read", originKey));
+        }
+
+        return new LocationReadResult(entities, errors, invalid, Convert.ToHexStringLower(contentHash.GetHashAndReset()), rootUnreadable);
+    }
+
+    private async Task<ProcessedEntity?> ProcessDocumentAsync(
+        YamlEntityDocument document,
+        LocationTarget file,
+        string parentRef,
+        string originKey,
+        List<ProcessingError> errors,
+        Dictionary<string, List<ProcessingError>> invalid,
+        CancellationToken cancellationToken)
+    {
+        var entity = document.Entity!;
+        var provisionalRef = TryRef(entity);
+        var problems = new List<ProcessingError>();
+
+        var placeholderProblems = await PlaceholderResolver.ResolveAsync(entity, new RelativePlaceholderReader(reader, file), cancellationToken);
+        problems.AddRange(placeholderProblems.Select(problem => ToError("InputError", Locate(problem, document.Map), file.Key, provisionalRef)));
+        problems.AddRange(EntityValidator.Validate(entity, document.Map).Select(problem => ToError("ValidationError", problem, file.Key, provisionalRef)));
+
+        if (problems.Count > 0)
+        {
+            errors.AddRange(problems);
+            if (provisionalRef is not null)
+            {
+                invalid[provisionalRef.ToLowerInvariant()] = problems;
+            }
+
+            return null;
+        }
+
+        var entityRef = EntityRef.FromEntity(entity);
+        return Finish(entity, entityRef, parentRef, file.Key, originKey, SourceLocationOf(file), errors);
+    }
+
+    private static ProcessedEntity Finish(
+        JsonObject entity, EntityRef entityRef, string? parentRef, string managedBy, string origin, string? sourceLocation, List<ProcessingError> errors)
+    {
+        var metadata = (JsonObject)entity["metadata"]!;
+        if (metadata["annotations"] is not JsonObject annotations)
+        {
+            annotations = new JsonObject();
+            metadata["annotations"] = annotations;
+        }
+
+        annotations[KnownAnnotations.ManagedByLocation] = managedBy;
+        annotations[KnownAnnotations.ManagedByOriginLocation] = origin;
+        if (sourceLocation is not null && annotations[KnownAnnotations.SourceLocation] is null)
+        {
+            annotations[KnownAnnotations.SourceLocation] = sourceLocation;
+        }
+
+        if (managedBy.StartsWith("url:", StringComparison.Ordinal))
+        {
+            annotations[KnownAnnotations.ViewUrl] ??= managedBy[4..];
+            annotations[KnownAnnotations.EditUrl] ??= managedBy[4..];
+        }
+
+        metadata["namespace"] ??= "default";
+        metadata.Remove("uid");
+        metadata.Remove("etag");
+        entity.Remove("relations");
+        entity.Remove("status");
+
+        var relations = RelationBuilder.Build(entity);
+        foreach (var problem in relations.Problems)
+        {
+            errors.Add(new ProcessingError("ValidationError", problem.Message, managedBy, entityRef.ToString(), problem.Path));
+        }
+
+        return new ProcessedEntity(entityRef, entity, EntityHasher.Hash(entity), parentRef, relations.Relations);
+    }
+
+    private IEnumerable<LocationTarget> LocationTargetsOf(ProcessedEntity location, LocationTarget file, List<ProcessingError> errors)
+    {
+        var spec = location.Entity["spec"] as JsonObject;
+        var targets = new List<string>();
+        if (spec?["target"] is JsonValue single)
+        {
+            targets.Add(single.ToString());
+        }
+
+        if (spec?["targets"] is JsonArray many)
+        {
+            targets.AddRange(many.OfType<JsonValue>().Select(value => value.ToString()));
+        }
+
+        var type = spec?["type"]?.ToString();
+        foreach (var target in targets)
+        {
+            LocationTarget? resolved = null;
+            try
+            {
+                resolved = type is "url" && file.Type == "file"
+                    ? throw LocationReadException.Refused($"a file location may not point to url '{target}'")
+                    : reader.ResolveRelative(file, target);
+            }
+            catch (LocationReadException exception)
+            {
+                errors.Add(new ProcessingError(exception.ErrorKind, exception.Message, file.Key, location.Ref.ToString(), "spec.targets"));
+            }
+
+            if (resolved is not null)
+            {
+                yield return resolved;
+            }
+        }
+    }
+
+    private static string? SourceLocationOf(LocationTarget file) => file.Type switch
+    {
+        "url" => "url:" + new Uri(new Uri(file.Target), "./").AbsoluteUri,
+        _ => "file:" + Path.GetDirectoryName(file.Target) + "/",
+    };
+
+    private static bool IsLocationKind(JsonObject entity) =>
+        string.Equals(entity["kind"]?.ToString(), "Location", StringComparison.OrdinalIgnoreCase);
+
+    private static string? TryRef(JsonObject entity)
+    {
+        var kind = (entity["kind"] as JsonValue)?.ToString();
+        var name = (entity["metadata"] as JsonObject)?["name"] is JsonValue nameValue ? nameValue.ToString() : null;
+        var ns = (entity["metadata"] as JsonObject)?["namespace"] is JsonValue nsValue ? nsValue.ToString() : "default";
+        return kind is null || name is null ? null : $"{kind.ToLowerInvariant()}:{ns}/{name}";
+    }
+
+    private static EntityProblem Locate(EntityProblem problem, SourceMap map) =>
+        problem.Line is null && map.TryGetLocation(problem.Path, out var line, out var column)
+            ? problem with { Line = line, Column = column }
+            : problem;
+
+    private static ProcessingError ToError(string kind, EntityProblem problem, string location, string? entityRef) =>
+        new(kind, problem.ToString(), location, entityRef, problem.Path, problem.Line, problem.Column);
+}

@@ -1,0 +1,14 @@
+using Catalog.Api.Model;
+
+namespace Catalog.Api.Processing;
+
+/// <summary>
+/// Everything one refresh of a registered location produced: its valid entities, every problem found, the refs of
+/// entities that are invalid now (their stored version is kept, with the errors), and a hash of the whole input.
+/// </summary>
+public sealed record LocationReadResult(
+    IReadOnlyList<ProcessedEntity> Entities,
+    IReadOnlyList<ProcessingError> Errors,
+    IReadOnlyDictionary<string, List<ProcessingError>> InvalidEntityErrors,
+    string ContentHash,
+    bool RootUnreadable);

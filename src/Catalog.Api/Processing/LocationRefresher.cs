@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Catalog.Api.Model;
+using Catalog.Api.Reading;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Catalog.Api.Processing;
+
+/// <summary>
+/// Claims one due location (<c>FOR UPDATE SKIP LOCKED</c>, so replicas share the work and a crashed replica's claim
+/// ends with its transaction), reads and processes it, and stores the result in the same transaction. Input whose
+/// hash equals the last refresh's costs no entity writes and no events.
+/// </summary>
+public sealed partial class LocationRefresher(
+    NpgsqlDataSource dataSource,
+    LocationProcessor processor,
+    IOptionsMonitor<CatalogLocationsOptions> options,
+    ILogger<LocationRefresher> logger)
+{
+    private static readonly ActivitySource ActivitySource = new("Portal.Catalog");
+
+    /// <summary>Refreshes one due location; false when none was due.</summary>
+    public async Task<bool> RefreshNextAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var location = await ClaimAsync(connection, transaction, cancellationToken);
+        if (location is null)
+        {
+            return false;
+        }
+
+        using var activity = ActivitySource.StartActivity("catalog refresh location");
+        activity?.SetTag("catalog.location", $"{location.Type}:{location.Target}");
+        var started = Stopwatch.GetTimestamp();
+
+        var result = await processor.ProcessAsync(location, cancellationToken);
+        var errors = result.Errors.ToList();
+        var changed = 0;
+        var unchanged = result.ContentHash.Length > 0 && result.ContentHash == location.ContentHash && location.Errors == "[]";
+        if (!unchanged)
+        {
+            var outcome = await RefreshWriter.ApplyAsync(connection, transaction, location.Id, result, cancellationToken);
+            errors.AddRange(outcome.Conflicts);
+            changed = outcome.Changed;
+        }
+
+        await SaveLocationStateAsync(connection, transaction, location, result, errors, unchanged, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        LogRefreshed(location.Type, location.Target, result.Entities.Count, changed, errors.Count,
+            Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return true;
+    }
+
+    private static async Task<CatalogLocation?> ClaimAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT id, type, target, content_hash, errors::text FROM locations
+            WHERE next_refresh_at <= now()
+            ORDER BY next_refresh_at LIMIT 1
+            FOR UPDATE SKIP LOCKED
+            """,
+            connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return new CatalogLocation
+        {
+            Id = reader.GetGuid(0),
+            Type = reader.GetString(1),
+            Target = reader.GetString(2),
+            ContentHash = reader.IsDBNull(3) ? null : reader.GetString(3),
+            Errors = reader.GetString(4),
+        };
+    }
+
+    private async Task SaveLocationStateAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CatalogLocation location, LocationReadResult result,
+        List<ProcessingError> errors, bool unchanged, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            unchanged
+                ? "UPDATE locations SET last_refreshed_at = now(), next_refresh_at = now() + @interval WHERE id = @id"
+                : """
+                  UPDATE locations SET last_refreshed_at = now(), next_refresh_at = now() + @interval,
+                      content_hash = @hash, entity_count = @count, errors = @errors::jsonb
+                  WHERE id = @id
+                  """,
+            connection, transaction);
+        command.Parameters.AddWithValue("id", location.Id);
+        command.Parameters.AddWithValue("interval", options.CurrentValue.RefreshInterval);
+        if (!unchanged)
+        {
+            // A refresh with errors is retried from scratch next time (no hash), so a fixed file is picked up.
+            command.Parameters.AddWithValue("hash", errors.Count == 0 ? result.ContentHash : (object)DBNull.Value);
+            command.Parameters.AddWithValue("count", result.Entities.Count);
+            command.Parameters.AddWithValue("errors", JsonSerializer.Serialize(errors, ProcessingJson.Options));
+        }
+
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Refreshed {Type}:{Target}: {Entities} entities read, {Changed} changed, {Errors} errors in {ElapsedMs:0} ms")]
+    private partial void LogRefreshed(string type, string target, int entities, int changed, int errors, double elapsedMs);
+}

@@ -1,0 +1,15 @@
+using Catalog.Api.Apis;
+using Catalog.Api.Extensions;
+using Portal.ServiceDefaults;
+
+return ServiceHost.Run(args, args =>
+{
+    var builder = WebApplication.CreateBuilder(args);
+    builder.AddServiceDefaults();
+    builder.AddApplicationServices();
+
+    var app = builder.Build();
+    app.MapDefaultEndpoints();
+    app.MapCatalogApi();
+    return app;
+});

@@ -1,0 +1,181 @@
+using System.Text;
+using LibGit2Sharp;
+using Microsoft.Extensions.Options;
+
+namespace Catalog.Api.Reading;
+
+/// <summary>
+/// Reads location targets and resolves the relative targets found in them (nested Location entities,
+/// <c>$text</c>/<c>$json</c>/<c>$yaml</c>), never leaving the registered location's root: an allowed folder for
+/// files and local git repositories, an allowed host for URLs.
+/// </summary>
+public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonitor<CatalogLocationsOptions> options)
+{
+    public const string HttpClientName = "catalog-locations";
+    private const string GitSuffix = ".git";
+    private const string DefaultGitFile = "catalog-info.yaml";
+
+    private CatalogLocationsOptions Options => options.CurrentValue;
+
+    /// <summary>Checks a registered location's target and fixes the root every relative target must stay under.</summary>
+    public LocationTarget ResolveRoot(string type, string target)
+    {
+        switch (type)
+        {
+            case "file":
+                if (!Path.IsPathFullyQualified(target))
+                {
+                    throw LocationReadException.Refused($"file target '{target}' must be an absolute path");
+                }
+
+                var root = PathGuard.FindRoot(Options.AllowedRoots, target)
+                    ?? throw LocationReadException.Refused(
+                        $"file target '{target}' is not under an allowed root (Catalog:Locations:AllowedRoots: {Describe(Options.AllowedRoots)})");
+                return new LocationTarget("file", PathGuard.ResolveInside(root, target), root);
+            case "url":
+                var uri = ParseAllowedUrl(target);
+                return new LocationTarget("url", uri.AbsoluteUri, uri.GetLeftPart(UriPartial.Authority));
+            default:
+                throw LocationReadException.Refused($"location type '{type}' is not supported: use 'file' or 'url'");
+        }
+    }
+
+    /// <summary>Resolves <paramref name="relative"/> against the file <paramref name="parent"/>, inside the same root.</summary>
+    public LocationTarget ResolveRelative(LocationTarget parent, string relative)
+    {
+        if (parent.Type == "url")
+        {
+            var uri = Uri.TryCreate(relative, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+                ? absolute
+                : new Uri(new Uri(parent.Target), relative);
+            ParseAllowedUrl(uri.AbsoluteUri);
+            return parent with { Target = uri.AbsoluteUri };
+        }
+
+        if (Uri.TryCreate(relative, UriKind.Absolute, out var other) && other.Scheme is "http" or "https")
+        {
+            throw LocationReadException.Refused($"'{relative}' is a URL, but '{parent.Target}' is a file location: it may only refer to files under its root");
+        }
+
+        var combined = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(parent.Target)!, relative));
+        if (SplitGitPath(parent.Target) is { } repository)
+        {
+            // Inside a git repository the root is the repository; paths are checked lexically.
+            if (!combined.StartsWith(repository.RepositoryPath + "/", StringComparison.Ordinal))
+            {
+                throw LocationReadException.Refused($"'{relative}' leaves the git repository '{repository.RepositoryPath}'");
+            }
+
+            return parent with { Target = combined };
+        }
+
+        if (!IsLexicallyInside(parent.Root, combined))
+        {
+            throw LocationReadException.Refused($"'{relative}' resolves to '{combined}', outside the location's root '{parent.Root}'");
+        }
+
+        return parent with { Target = File.Exists(combined) ? PathGuard.ResolveInside(parent.Root, combined) : combined };
+    }
+
+    public async Task<string> ReadAsync(LocationTarget target, CancellationToken cancellationToken)
+    {
+        return target.Type switch
+        {
+            "url" => await ReadUrlAsync(target.Target, cancellationToken),
+            _ when SplitGitPath(target.Target) is { } git => ReadFromGit(git.RepositoryPath, git.PathInRepository),
+            _ => await ReadFileAsync(target, cancellationToken),
+        };
+    }
+
+    private async Task<string> ReadFileAsync(LocationTarget target, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(target.Target))
+        {
+            throw LocationReadException.NotFound($"file '{target.Target}' does not exist");
+        }
+
+        var resolved = PathGuard.ResolveInside(target.Root, target.Target);
+        var length = new FileInfo(resolved).Length;
+        if (length > Options.MaxFileBytes)
+        {
+            throw LocationReadException.Refused($"file '{target.Target}' is {length} bytes, more than the limit of {Options.MaxFileBytes}");
+        }
+
+        return await File.ReadAllTextAsync(resolved, Encoding.UTF8, cancellationToken);
+    }
+
+    private async Task<string> ReadUrlAsync(string url, CancellationToken cancellationToken)
+    {
+        var client = httpClients.CreateClient(HttpClientName);
+        using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            throw LocationReadException.NotFound($"'{url}' answered 404 Not Found");
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            throw LocationReadException.Refused($"'{url}' answered {(int)response.StatusCode} {response.ReasonPhrase}");
+        }
+
+        if (response.Content.Headers.ContentLength > Options.MaxFileBytes)
+        {
+            throw LocationReadException.Refused($"'{url}' is larger than the limit of {Options.MaxFileBytes} bytes");
+        }
+
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    private static string ReadFromGit(string repositoryPath, string pathInRepository)
+    {
+        if (!Directory.Exists(repositoryPath) || !Repository.IsValid(repositoryPath))
+        {
+            throw LocationReadException.NotFound($"'{repositoryPath}' is not a git repository");
+        }
+
+        using var repository = new Repository(repositoryPath);
+        var commit = repository.Head?.Tip ?? throw LocationReadException.NotFound($"git repository '{repositoryPath}' has no commits");
+        var blob = commit[pathInRepository]?.Target as Blob
+            ?? throw LocationReadException.NotFound($"'{pathInRepository}' does not exist in git repository '{repositoryPath}' at {commit.Sha[..7]}");
+        return blob.GetContentText(Encoding.UTF8);
+    }
+
+    /// <summary><c>/x/team.git</c> (reads catalog-info.yaml) or <c>/x/team.git/path/in/repo.yaml</c>.</summary>
+    private static (string RepositoryPath, string PathInRepository)? SplitGitPath(string path)
+    {
+        var index = path.IndexOf(GitSuffix + "/", StringComparison.Ordinal);
+        if (path.EndsWith(GitSuffix, StringComparison.Ordinal))
+        {
+            return (path, DefaultGitFile);
+        }
+
+        return index < 0 ? null : (path[..(index + GitSuffix.Length)], path[(index + GitSuffix.Length + 1)..]);
+    }
+
+    private Uri ParseAllowedUrl(string target)
+    {
+        if (!Uri.TryCreate(target, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw LocationReadException.Refused($"url target '{target}' must be an absolute http(s) URL");
+        }
+
+        if (!Options.AllowedHosts.Any(allowed => HostMatches(allowed, uri)))
+        {
+            throw LocationReadException.Refused(
+                $"host '{uri.Authority}' is not allowed (Catalog:Locations:AllowedHosts: {Describe(Options.AllowedHosts)})");
+        }
+
+        return uri;
+    }
+
+    private static bool HostMatches(string allowed, Uri uri) =>
+        allowed.StartsWith("*.", StringComparison.Ordinal)
+            ? uri.Host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase)
+            : string.Equals(allowed, uri.Host, StringComparison.OrdinalIgnoreCase)
+              || string.Equals(allowed, uri.Authority, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsLexicallyInside(string root, string path) =>
+        path == root || path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal);
+
+    private static string Describe(List<string> values) => values.Count == 0 ? "none configured" : string.Join(", ", values);
+}
