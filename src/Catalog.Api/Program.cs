@@ -13,3 +13,4 @@ return ServiceHost.Run(args, args =>
     app.MapCatalogApi();
     return app;
 });
+public partial class Program;

@@ -120,6 +120,7 @@ public static class EntitiesApi
             }
 
             order = position.Order;
+            pageSize = limit ?? position.Limit;
             fullText = position.FullText;
         }
         else
@@ -147,13 +148,13 @@ public static class EntitiesApi
             if (backward ? position is not null : more)
             {
                 var last = rows[^1];
-                next = new EntityCursor(parsed.Source, order, fullText, false, last.SortValue, last.Ref, total).Encode();
+                next = new EntityCursor(parsed.Source, order, fullText, false, last.SortValue, last.Ref, total, pageSize).Encode();
             }
 
             if (backward ? more : position is not null)
             {
                 var head = rows[0];
-                previous = new EntityCursor(parsed.Source, order, fullText, true, head.SortValue, head.Ref, total).Encode();
+                previous = new EntityCursor(parsed.Source, order, fullText, true, head.SortValue, head.Ref, total, pageSize).Encode();
             }
         }
 

@@ -14,7 +14,8 @@ public sealed record EntityCursor(
     bool Backward,
     string SortValue,
     string EntityRef,
-    long TotalItems)
+    long TotalItems,
+    int Limit)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

@@ -56,13 +56,16 @@ public sealed class EntityReadStore(NpgsqlDataSource dataSource, VersionedCache 
         if (position is not null)
         {
             var comparison = descending ? "<" : ">";
-            where.Append($" AND ({sort}, entity_ref) {comparison} ({EntityFilter.Add(command, position.SortValue)}, {EntityFilter.Add(command, position.EntityRef)})");
+            where.Append(order is null
+                ? $" AND entity_ref {comparison} {EntityFilter.Add(command, position.EntityRef)}"
+                : $" AND ({sort}, entity_ref) {comparison} ({EntityFilter.Add(command, position.SortValue)}, {EntityFilter.Add(command, position.EntityRef)})");
         }
 
         var direction = descending ? "DESC" : "ASC";
+        var orderBy = order is null ? $"entity_ref {direction}" : $"{sort} {direction}, entity_ref {direction}";
         command.CommandText = $"""
             SELECT final_json, {sort}, entity_ref FROM entities WHERE {where}
-            ORDER BY {sort} {direction}, entity_ref {direction} LIMIT {limit + 1}
+            ORDER BY {orderBy} LIMIT {limit + 1}
             """;
         var rows = new List<(string, string, string)>(limit + 1);
         await using (var reader = await command.ExecuteReaderAsync(ct))

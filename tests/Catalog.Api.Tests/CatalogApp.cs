@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Portal.Contracts;
+using Portal.Contracts.Catalog.V1;
+using Portal.Testing;
+using Xunit;
+
+namespace Catalog.Api.Tests;
+
+/// <summary>
+/// The catalog service on real PostgreSQL (a database of its own) and RabbitMQ (a virtual host of its own), reading
+/// files under a temporary root and the shared Backstage corpus; plus a subscriber bus that records every catalog event.
+/// </summary>
+public sealed class CatalogApp : IAsyncLifetime
+{
+    private readonly PostgresDatabase _database = new();
+    private readonly RabbitMqVirtualHost _broker = new();
+    private WebApplicationFactory<Program>? _factory;
+    private IBusControl? _subscriber;
+
+    public string Root { get; } = Directory.CreateTempSubdirectory("portal-catalog-test-").FullName;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    public ConcurrentQueue<IEntityEvent> Events { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await _database.InitializeAsync();
+        await _broker.InitializeAsync();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("ConnectionStrings:catalogdb", _database.ConnectionString);
+            web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
+            web.UseSetting("Catalog:Locations:AllowedRoots:0", Root);
+            web.UseSetting("Catalog:Locations:AllowedRoots:1", Corpus.Root);
+            web.UseSetting("Catalog:Locations:RefreshInterval", "01:00:00");
+        });
+        Http = _factory.CreateClient();
+
+        var events = Events;
+        _subscriber = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
+            rabbit.Host(new Uri(_broker.ConnectionString.Replace("amqp://", "rabbitmq://", StringComparison.Ordinal)));
+            rabbit.ReceiveEndpoint("test-subscriber", endpoint =>
+            {
+                endpoint.Handler<EntityRegistered>(context => Record(context.Message));
+                endpoint.Handler<EntityUpdated>(context => Record(context.Message));
+                endpoint.Handler<EntityRemoved>(context => Record(context.Message));
+            });
+        });
+        await _subscriber.StartAsync();
+
+        Task Record(IEntityEvent message)
+        {
+            events.Enqueue(message);
+            return Task.CompletedTask;
+        }
+    }
+
+    public async Task<Guid> RegisterAsync(string target)
+    {
+        var response = await Http.PostAsJsonAsync("/api/catalog/locations", new { type = "file", target });
+        Assert.True(response.IsSuccessStatusCode, $"registering {target}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var id = body.GetProperty("location").GetProperty("id").GetGuid();
+        await WaitForRefreshAsync(id, DateTimeOffset.MinValue);
+        return id;
+    }
+
+    public async Task<JsonElement> WaitForRefreshAsync(Guid locationId, DateTimeOffset after)
+    {
+        return await Eventually.GetAsync(
+            async () => await Http.GetFromJsonAsync<JsonElement>($"/api/catalog/locations/{locationId}"),
+            location => location.GetProperty("lastRefreshedAt").ValueKind == JsonValueKind.String
+                        && location.GetProperty("lastRefreshedAt").GetDateTimeOffset() > after,
+            TimeSpan.FromSeconds(30), $"location {locationId} to be refreshed");
+    }
+
+    public async Task<JsonElement> RefreshAsync(Guid locationId)
+    {
+        var before = (await Http.GetFromJsonAsync<JsonElement>($"/api/catalog/locations/{locationId}")).GetProperty("lastRefreshedAt").GetDateTimeOffset();
+        (await Http.PostAsJsonAsync("/api/catalog/refresh", new { locationId })).EnsureSuccessStatusCode();
+        return await WaitForRefreshAsync(locationId, before);
+    }
+
+    public async Task<JsonElement?> GetEntityAsync(string kind, string name, string ns = "default")
+    {
+        var response = await Http.GetAsync($"/api/catalog/entities/by-name/{kind}/{ns}/{name}");
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : null;
+    }
+
+    public string WriteFile(string relativePath, string content)
+    {
+        var path = Path.Combine(Root, relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_subscriber is not null)
+        {
+            await _subscriber.StopAsync();
+        }
+
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        await _broker.DisposeAsync();
+        await _database.DisposeAsync();
+        Directory.Delete(Root, recursive: true);
+    }
+}
