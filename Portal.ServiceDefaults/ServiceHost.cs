@@ -18,6 +18,11 @@ public static class ServiceHost
             Console.Error.WriteLine($"error: {exception.Message}");
             return 2;
         }
+        catch (Npgsql.NpgsqlException exception)
+        {
+            Console.Error.WriteLine($"error: cannot use the service's database: {exception.Message}. Check its ConnectionStrings__<name>db setting and that PostgreSQL is running.");
+            return 2;
+        }
         catch (IOException exception) when (exception.InnerException is System.Net.Sockets.SocketException
                                             || exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Trace;
+using Portal.Data;
+using Microsoft.AspNetCore.Hosting;
+using Portal.Testing;
+using Xunit;
+
+namespace Portal.ServiceDefaults.Tests;
+
+public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder) => modelBuilder.AddOutboxAndInbox();
+}
+
+/// <summary>A service built with the defaults on real servers: health reflects the database and broker; requests are traced.</summary>
+public sealed class ServiceDefaultsTests(PostgresDatabase database, RabbitMqVirtualHost broker)
+    : IClassFixture<PostgresDatabase>, IClassFixture<RabbitMqVirtualHost>
+{
+    private static async Task<(WebApplication App, HttpClient Http, List<Activity> Spans)> StartAsync(string databaseConnectionString, string brokerConnectionString)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["ConnectionStrings:probedb"] = databaseConnectionString;
+        builder.Configuration["ConnectionStrings:messaging"] = brokerConnectionString;
+        builder.AddServiceDefaults();
+        builder.AddServiceDatabase<WebApplicationBuilder, ProbeDbContext>("probedb");
+        builder.AddMessaging("probe");
+        var spans = new List<Activity>();
+        builder.Services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+
+        var app = builder.Build();
+        app.MapDefaultEndpoints();
+        app.MapGet("/api/probe/{id}", async (string id, ProbeDbContext db) => new { id, canConnect = await db.Database.CanConnectAsync() });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new HttpClient { BaseAddress = new Uri(address) }, spans);
+    }
+
+    [Fact]
+    public async Task Health_is_ready_when_database_and_broker_answer_and_requests_are_traced()
+    {
+        var (app, http, spans) = await StartAsync(database.ConnectionString, broker.ConnectionString);
+        await using var running = app;
+
+        var health = await Eventually.GetAsync(() => http.GetAsync("/health"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30), "healthy");
+        var report = await health.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Healthy", report.GetProperty("status").GetString());
+        Assert.True(report.GetProperty("checks").TryGetProperty("probedb", out _));
+        Assert.Contains(report.GetProperty("checks").EnumerateObject(), check => check.Name.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/alive")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/openapi/v1.json")).StatusCode);
+
+        (await http.GetAsync("/api/probe/42")).EnsureSuccessStatusCode();
+        var server = await Eventually.GetAsync(() => Task.FromResult(spans.ToList()),
+            list => list.Any(s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/api/probe/{id}", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(10), "the request's server span");
+        var request = server.First(s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/api/probe/{id}", StringComparison.Ordinal));
+        Assert.Contains(server, s => s.Source.Name == "Npgsql" && s.TraceId == request.TraceId);
+        Assert.DoesNotContain(server, s => s.DisplayName.Contains("/health", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Health_is_unhealthy_but_alive_when_the_database_goes_away()
+    {
+        var server = await TestServers.PostgresAsync();
+        var name = "vanishing_" + Guid.NewGuid().ToString("N")[..8];
+        await server.EnsureDatabaseAsync(name, CancellationToken.None);
+        var (app, http, _) = await StartAsync(server.ConnectionString(name), broker.ConnectionString);
+        await using var running = app;
+        await Eventually.GetAsync(() => http.GetAsync("/health"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30), "healthy first");
+
+        Npgsql.NpgsqlConnection.ClearAllPools();
+        await using (var admin = new Npgsql.NpgsqlConnection(server.ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var health = await http.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/alive")).StatusCode);
+        var missing = await http.GetAsync("/no-such-route");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+}
