@@ -1,48 +1,55 @@
-using Portal.AppHost;
+using System.Net;
+using Portal.AppHost.Configuration;
 using Portal.AppHost.Dashboard;
-using Portal.AppHost.Resources;
+using Portal.AppHost.Orchestration;
+using Portal.AppHost.Processes;
+using Portal.AppHost.Startup;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.Services.Configure<AppHostOptions>(builder.Configuration.GetSection(AppHostOptions.SectionName));
-var settings = builder.Configuration.GetSection(AppHostOptions.SectionName).Get<AppHostOptions>() ?? new AppHostOptions();
-builder.WebHost.UseUrls($"http://127.0.0.1:{settings.DashboardPort}");
-builder.Services.AddSingleton<RepositoryLayout>();
-builder.Services.AddSingleton(_ =>
+// The content root is the build output, where appsettings.json is copied, wherever the AppHost is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.Logging.ClearProviders();
+builder.Logging.AddSimpleConsole(console =>
 {
-    var registry = new ResourceRegistry();
-    registry.Add("postgres", "PostgreSQL");
-    registry.Add("rabbitmq", "RabbitMQ");
-    foreach (var name in new[] { "catalog", "docs", "search", "scaffolder", "web" })
-    {
-        var resource = registry.Add(name, "Project");
-        resource.Endpoints.Add(name == "web" ? $"http://127.0.0.1:{settings.FrontDoorPort}" : $"http://127.0.0.1:{settings.ServicePorts[name]}");
-    }
-
-    return registry;
+    console.SingleLine = true;
+    console.TimestampFormat = "HH:mm:ss ";
 });
-builder.Services.AddHostedService<Orchestrator>();
-builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(60));
 
-WebApplication app;
+AppHostPlan plan;
+RunRecord record;
 try
 {
-    app = builder.Build();
-    _ = app.Services.GetRequiredService<RepositoryLayout>();
+    plan = Preflight.Plan(builder.Configuration, builder.Environment.ContentRootPath, AppContext.BaseDirectory);
+    record = RunRecord.Open(plan.RunRecordPath);
+    await LeftoverChildren.StopAsync(record, Console.Out);
+    Preflight.CheckPortsFree(plan);
 }
-catch (StartupException exception)
+catch (AppHostConfigurationException exception)
 {
-    Console.Error.WriteLine($"error: {exception.Message}");
+    await Console.Error.WriteLineAsync($"error: {exception.Message}");
     return 2;
 }
 
+builder.Services.AddOptions<AppHostOptions>().Bind(builder.Configuration.GetSection(AppHostOptions.SectionName));
+builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMinutes(2));
+builder.Services.AddSingleton(plan);
+builder.Services.AddSingleton(record);
+builder.Services.AddSingleton(ResourceSetup.Create(plan));
+builder.Services.AddSingleton(new ChildOutput(plan.Options.ConsoleOutput, Console.Out));
+builder.Services.AddSingleton<HealthProbe>();
+builder.Services.AddSingleton<ServerHost>();
+builder.Services.AddHostedService<Orchestrator>();
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, plan.Options.DashboardPort));
+
+var app = builder.Build();
 app.MapDashboard();
 try
 {
     await app.RunAsync();
 }
-catch (IOException exception) when (exception.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
 {
-    Console.Error.WriteLine($"error: the dashboard port {settings.DashboardPort} is already in use. Stop the other process, or set AppHost__DashboardPort to a free port.");
+    await Console.Error.WriteLineAsync(
+        $"error: port {plan.Options.DashboardPort} is in use by another process; stop it or set {SettingNames.Describe(SettingNames.DashboardPort)} to a free port");
     return 2;
 }
 

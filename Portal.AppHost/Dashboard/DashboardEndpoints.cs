@@ -1,24 +1,28 @@
+using System.Net;
 using Portal.AppHost.Resources;
+using Portal.AppHost.Startup;
 
 namespace Portal.AppHost.Dashboard;
 
-/// <summary>The operator's dashboard: an HTML page and the JSON behind it.</summary>
+/// <summary>
+/// The dashboard: <c>GET /</c> (the page), <c>GET /api/resources</c> (every resource with the tail of its log) and
+/// <c>GET /api/resources/{name}/logs</c> (all the lines kept for one resource).
+/// </summary>
 public static class DashboardEndpoints
 {
-    public sealed record ResourceView(
-        string Name, string Type, string State, string? Health, IReadOnlyList<string> Endpoints, int Restarts, int? Pid,
-        string? Message, IReadOnlyList<string> LogTail);
+    public const int LogTailLines = 40;
 
-    public static WebApplication MapDashboard(this WebApplication app)
+    public static IEndpointRouteBuilder MapDashboard(this IEndpointRouteBuilder endpoints)
     {
-        app.MapGet("/", () => Results.Content(DashboardPage.Html, "text/html; charset=utf-8"));
-        app.MapGet("/api/resources", (ResourceRegistry registry) => registry.All.Select(r => View(r, 20)));
-        app.MapGet("/api/resources/{name}/logs", (string name, ResourceRegistry registry) =>
-            registry.Find(name) is { } resource ? Results.Ok(resource.LogTail(500)) : Results.NotFound());
-        return app;
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/", (AppHostPlan plan) =>
+            Results.Content(DashboardPage.Render(WebUtility.HtmlEncode(plan.FrontDoorUrl)), "text/html; charset=utf-8"));
+        endpoints.MapGet("/api/resources", (ResourceRegistry registry) =>
+            registry.All.Select(resource => resource.Snapshot(LogTailLines)).ToList());
+        endpoints.MapGet("/api/resources/{name}/logs", (string name, ResourceRegistry registry) =>
+            registry.Find(name) is { } resource
+                ? Results.Ok(resource.Log.Tail(resource.Log.Capacity))
+                : Results.NotFound());
+        return endpoints;
     }
-
-    private static ResourceView View(Resource resource, int logLines) => new(
-        resource.Name, resource.Type, resource.State.ToString(), resource.Health, resource.Endpoints, resource.Restarts,
-        resource.Pid, resource.Message, resource.LogTail(logLines));
 }

@@ -1,31 +1,23 @@
 namespace Portal.AppHost.Resources;
 
-/// <summary>Every resource of this run, in start order.</summary>
+/// <summary>Every resource of this run, in start order: the servers first, then the services.</summary>
 public sealed class ResourceRegistry
 {
-    private readonly List<Resource> _resources = [];
+    public const string Postgres = "postgres";
+    public const string RabbitMq = "rabbitmq";
 
-    public Resource Add(string name, string type)
+    private readonly List<Resource> _resources;
+
+    public ResourceRegistry(IEnumerable<Resource> resources)
     {
-        var resource = new Resource(name, type);
-        lock (_resources)
-        {
-            _resources.Add(resource);
-        }
-
-        return resource;
+        _resources = [.. resources];
     }
 
-    public IReadOnlyList<Resource> All
-    {
-        get
-        {
-            lock (_resources)
-            {
-                return _resources.ToList();
-            }
-        }
-    }
+    public IReadOnlyList<Resource> All => _resources;
 
-    public Resource? Find(string name) => All.FirstOrDefault(r => r.Name == name);
+    public Resource this[string name] =>
+        Find(name) ?? throw new KeyNotFoundException($"no resource named {name}");
+
+    public Resource? Find(string name) =>
+        _resources.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase));
 }

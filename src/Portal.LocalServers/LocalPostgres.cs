@@ -2,67 +2,97 @@ using Microsoft.Extensions.Logging;
 
 namespace Portal.LocalServers;
 
-/// <summary>A PostgreSQL cluster of our own on loopback (see shared/INFRA.md): created on first use, reused when running.</summary>
+/// <summary>
+/// A PostgreSQL cluster of our own on 127.0.0.1 (see shared/INFRA.md): created on first use, started when stopped,
+/// reused when it already runs.
+/// </summary>
 public static class LocalPostgres
 {
-    private const string ServiceUser = "postgres";
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
 
     public static async Task<PostgresServer> StartAsync(PostgresServerOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var data = Path.Combine(options.DataDirectory, "data");
-        var pidFile = Path.Combine(data, "postmaster.pid");
-        var server = new PostgresServer(options, startedByUs: false);
-        if (await Ports.IsOpenAsync(options.Port, cancellationToken))
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        Validate(options);
+        var cluster = new PostgresCluster(options);
+        cluster.EnsureInstalled();
+
+        if (PostmasterPidFile.Read(cluster.PidFilePath) is { ProcessIsAlive: true } running)
         {
-            if (File.Exists(pidFile) && await server.CanConnectAsync(cancellationToken))
+            return await ReuseAsync(options, cluster, running, logger, cancellationToken);
+        }
+
+        if (!LoopbackPorts.IsFree(options.Port))
+        {
+            throw LocalServerException.ForPortInUse(options.Port, "PostgreSQL", options.PortSettingName);
+        }
+
+        await cluster.PrepareFolderAsync(cancellationToken);
+        if (!cluster.IsInitialized)
+        {
+            if (!cluster.IsEmpty)
             {
-                logger.LogInformation("PostgreSQL already running on port {Port}; reusing it", options.Port);
-                return server;
+                throw new LocalServerException(
+                    $"{cluster.DataPath} is not empty but holds no PostgreSQL cluster; empty it or choose another data directory");
             }
 
+            logger.LogInformation("Creating a PostgreSQL cluster in {DataPath}", cluster.DataPath);
+            await cluster.InitializeAsync(cancellationToken);
+        }
+
+        File.Delete(cluster.PidFilePath); // stale (its process is gone), else postgres might take a reused PID for a live server
+        logger.LogInformation("Starting PostgreSQL on 127.0.0.1:{Port} (log: {LogPath})", options.Port, cluster.LogPath);
+        var logMark = LogTail.Mark(cluster.LogPath);
+        var start = await cluster.StartAsync(cancellationToken);
+        var server = new PostgresServer(options, startedByUs: true);
+        if (!start.Succeeded || !await server.WaitUntilAcceptingAsync(ReadyTimeout, cancellationToken))
+        {
+            await server.StopAsync();
             throw new LocalServerException(
-                $"port {options.Port} is in use by another process, so PostgreSQL cannot start there. Stop that process or choose another port.");
+                $"PostgreSQL did not start on 127.0.0.1:{options.Port}. pg_ctl said:\n{start.Tail(5)}\n" +
+                $"Its log ({cluster.LogPath}) says:\n{LogTail.ReadSince(cluster.LogPath, logMark)}");
         }
 
-        var initdb = Path.Combine(options.BinDirectory, "initdb");
-        if (!File.Exists(initdb))
+        logger.LogInformation("PostgreSQL is ready on 127.0.0.1:{Port}", options.Port);
+        return server;
+    }
+
+    private static async Task<PostgresServer> ReuseAsync(
+        PostgresServerOptions options, PostgresCluster cluster, PostmasterPidFile running, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (running.Port != options.Port)
         {
-            throw new LocalServerException($"PostgreSQL 15 is not installed ({initdb} is missing). Run: sudo apt-get install -y postgresql-15");
+            throw new LocalServerException(
+                $"the PostgreSQL cluster in {cluster.DataPath} already runs on port {running.Port}, not {options.Port}; " +
+                $"set {options.PortSettingName} to {running.Port}, or stop it with: {StopCommand(options, cluster)}");
         }
 
-        Directory.CreateDirectory(options.DataDirectory);
-        var runAs = ProcessRunner.IsRoot ? ServiceUser : null;
-        if (runAs is not null)
+        var server = new PostgresServer(options, startedByUs: false);
+        if (!await server.WaitUntilAcceptingAsync(ReadyTimeout, cancellationToken))
         {
-            await ProcessRunner.RunAsync("chown", ["-R", $"{ServiceUser}:{ServiceUser}", options.DataDirectory], cancellationToken);
+            throw new LocalServerException(
+                $"the PostgreSQL cluster in {cluster.DataPath} runs (PID {running.Pid}) but does not accept connections on 127.0.0.1:{options.Port}. " +
+                $"The end of its log ({cluster.LogPath}):\n{LogTail.ReadSince(cluster.LogPath, 0)}");
         }
 
-        if (!File.Exists(Path.Combine(data, "PG_VERSION")))
+        logger.LogInformation("PostgreSQL already runs on 127.0.0.1:{Port} from {DataPath}; reusing it", options.Port, cluster.DataPath);
+        return server;
+    }
+
+    private static string StopCommand(PostgresServerOptions options, PostgresCluster cluster) =>
+        (Environment.IsPrivilegedProcess ? "runuser -u postgres -- " : "") + $"{Path.Combine(options.BinDirectory, "pg_ctl")} -D {cluster.DataPath} stop";
+
+    private static void Validate(PostgresServerOptions options)
+    {
+        if (!Path.IsPathFullyQualified(options.DataDirectory))
         {
-            logger.LogInformation("Creating a PostgreSQL cluster in {Directory}", data);
-            var init = await ProcessRunner.RunAsync(initdb, ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"], cancellationToken, runAsUser: runAs);
-            if (init.ExitCode != 0)
-            {
-                throw new LocalServerException($"initdb failed in {data}:\n{init.Output}");
-            }
+            throw new LocalServerException($"the PostgreSQL data directory must be an absolute path (got '{options.DataDirectory}')");
         }
 
-        if (File.Exists(pidFile))
+        if (options.Port is < 1 or > 65535)
         {
-            File.Delete(pidFile); // stale: nothing listens on our port
+            throw new LocalServerException($"{options.PortSettingName} must be a TCP port between 1 and 65535 (got {options.Port})");
         }
-
-        var log = Path.Combine(options.DataDirectory, "postgres.log");
-        var settings = $"-p {options.Port} -k {options.DataDirectory} -c listen_addresses=127.0.0.1 -c fsync={(options.Fsync ? "on" : "off")} -c max_connections=300";
-        var start = await ProcessRunner.RunAsync(
-            Path.Combine(options.BinDirectory, "pg_ctl"), ["-D", data, "-l", log, "-w", "-t", "60", "start", "-o", settings],
-            cancellationToken, runAsUser: runAs);
-        if (start.ExitCode != 0)
-        {
-            throw new LocalServerException($"PostgreSQL did not start on port {options.Port}. Its log says:\n{Ports.Tail(log)}");
-        }
-
-        logger.LogInformation("PostgreSQL started on 127.0.0.1:{Port}", options.Port);
-        return new PostgresServer(options, startedByUs: true);
     }
 }

@@ -1,111 +1,103 @@
-using System.Net.Http.Headers;
-using System.Text;
-
 namespace Portal.LocalServers;
 
-public sealed class RabbitMqServer(RabbitMqServerOptions options, bool startedByUs)
+/// <summary>A RabbitMQ node on 127.0.0.1 with the management API, used as guest/guest (allowed on loopback).</summary>
+public sealed class RabbitMqServer
 {
-    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private const string FullPermissions = """{"configure":".*","write":".*","read":".*"}""";
 
-    public bool StartedByUs { get; } = startedByUs;
+    private readonly RabbitMqNode _node;
+    private readonly RabbitMqManagementApi _management;
 
-    public int AmqpPort => options.AmqpPort;
-
-    public int ManagementPort => options.ManagementPort;
-
-    internal string PidFile => Path.Combine(options.BaseDirectory, "pid");
-
-    internal Dictionary<string, string> Environment => new()
+    internal RabbitMqServer(RabbitMqServerOptions options, bool startedByUs)
     {
-        ["HOME"] = options.BaseDirectory,
-        ["RABBITMQ_NODENAME"] = options.NodeName,
-        ["RABBITMQ_NODE_IP_ADDRESS"] = "127.0.0.1",
-        ["RABBITMQ_NODE_PORT"] = options.AmqpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["RABBITMQ_DIST_PORT"] = options.DistributionPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["RABBITMQ_MNESIA_BASE"] = Path.Combine(options.BaseDirectory, "mnesia"),
-        ["RABBITMQ_LOG_BASE"] = Path.Combine(options.BaseDirectory, "log"),
-        ["RABBITMQ_PID_FILE"] = PidFile,
-        ["RABBITMQ_ENABLED_PLUGINS_FILE"] = Path.Combine(options.BaseDirectory, "enabled_plugins"),
-        ["RABBITMQ_CONFIG_FILE"] = Path.Combine(options.BaseDirectory, "rabbitmq"),
-    };
+        _node = new RabbitMqNode(options);
+        _management = new RabbitMqManagementApi(options.ManagementPort);
+        AmqpPort = options.AmqpPort;
+        ManagementPort = options.ManagementPort;
+        StartedByUs = startedByUs;
+    }
 
-    /// <summary>The AMQP URI of a virtual host, as Aspire's RabbitMQ resource writes connection strings.</summary>
+    /// <summary>True when this call started the node; false when it was running already and was reused.</summary>
+    public bool StartedByUs { get; }
+
+    public string NodeName => _node.NodeName;
+
+    public int AmqpPort { get; }
+
+    public int ManagementPort { get; }
+
+    public string LogFile => _node.LogPath;
+
+    /// <summary>The AMQP URI of a virtual host (the form Aspire's RabbitMQ resource gives as a connection string).</summary>
     public string AmqpUri(string virtualHost = "/") =>
-        $"amqp://guest:guest@127.0.0.1:{options.AmqpPort}/{Uri.EscapeDataString(virtualHost)}";
+        $"amqp://guest:guest@127.0.0.1:{AmqpPort}/{Uri.EscapeDataString(virtualHost)}";
 
+    /// <summary>Creates the virtual host unless it exists and gives guest every permission on it.</summary>
     public async Task EnsureVirtualHostAsync(string name, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(name);
         var vhost = Uri.EscapeDataString(name);
-        await SendAsync(HttpMethod.Put, $"vhosts/{vhost}", "{}", cancellationToken);
-        await SendAsync(HttpMethod.Put, $"permissions/{vhost}/guest", """{"configure":".*","write":".*","read":".*"}""", cancellationToken);
+        await _management.PutAsync($"vhosts/{vhost}", "{}", cancellationToken);
+        await _management.PutAsync($"permissions/{vhost}/guest", FullPermissions, cancellationToken);
     }
 
-    public Task DeleteVirtualHostAsync(string name, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Delete, $"vhosts/{Uri.EscapeDataString(name)}", null, cancellationToken, allowNotFound: true);
+    /// <summary>Deletes the virtual host with everything in it; a missing one is fine.</summary>
+    public Task DeleteVirtualHostAsync(string name, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        return _management.DeleteAsync($"vhosts/{Uri.EscapeDataString(name)}", cancellationToken);
+    }
 
+    /// <summary>Stops the node, waits for its process to end, then stops epmd if our node had started it and no node uses it.</summary>
     public async Task StopAsync()
     {
-        await ProcessRunner.RunAsync(Path.Combine(LocalRabbitMq.BinDirectory, "rabbitmqctl"), ["-n", options.NodeName, "stop"],
-            CancellationToken.None, Environment);
+        if (_node.ProcessIsAlive)
+        {
+            var result = await _node.StopAsync(CancellationToken.None);
+            if (!result.Succeeded && _node.ProcessIsAlive)
+            {
+                throw new LocalServerException($"RabbitMQ node {NodeName} did not stop:\n{result.Tail()}");
+            }
+        }
+
+        await Epmd.StopIfOursAndIdleAsync(_node.EpmdMarkerPath);
     }
 
-    /// <summary>Stops the broker application but keeps the node: clients lose their connections (a broker outage).</summary>
-    public Task StopAppAsync() => CtlAsync("stop_app");
+    /// <summary>Stops the broker application but keeps the node: clients lose their connections, as in a broker outage.</summary>
+    public async Task StopAppAsync()
+    {
+        var result = await _node.StopAppAsync(CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new LocalServerException($"rabbitmqctl stop_app failed on {NodeName}:\n{result.Tail()}");
+        }
+    }
 
+    /// <summary>Starts the broker application again and waits until AMQP and the management API answer.</summary>
     public async Task StartAppAsync()
     {
-        await CtlAsync("start_app");
-        await Ports.WaitUntilOpenAsync(options.AmqpPort, TimeSpan.FromSeconds(60), () => "RabbitMQ did not reopen its port", CancellationToken.None);
+        var result = await _node.StartAppAsync(CancellationToken.None);
+        if (!result.Succeeded)
+        {
+            throw new LocalServerException($"rabbitmqctl start_app failed on {NodeName}:\n{result.Tail()}");
+        }
+
+        await WaitUntilReadyAsync(LogTail.Mark(LogFile), CancellationToken.None);
     }
 
-    internal async Task<bool> ManagementAnswersAsync(CancellationToken cancellationToken)
+    internal async Task WaitUntilReadyAsync(long logMark, CancellationToken cancellationToken)
     {
-        try
+        if (!await LoopbackPorts.WaitUntilAnsweringAsync(AmqpPort, ReadyTimeout, cancellationToken))
         {
-            using var request = Request(HttpMethod.Get, "overview", null);
-            using var response = await Http.SendAsync(request, cancellationToken);
-            return response.IsSuccessStatusCode;
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    internal string LogTail() =>
-        Directory.Exists(Path.Combine(options.BaseDirectory, "log"))
-            ? string.Join('\n', Directory.GetFiles(Path.Combine(options.BaseDirectory, "log"), "*.log").Select(f => Ports.Tail(f, 10)))
-            : "(no log)";
-
-    private async Task CtlAsync(string command)
-    {
-        var result = await ProcessRunner.RunAsync(Path.Combine(LocalRabbitMq.BinDirectory, "rabbitmqctl"), ["-n", options.NodeName, command],
-            CancellationToken.None, Environment);
-        if (result.ExitCode != 0)
-        {
-            throw new LocalServerException($"rabbitmqctl {command} failed: {result.Output}");
-        }
-    }
-
-    private async Task SendAsync(HttpMethod method, string path, string? body, CancellationToken cancellationToken, bool allowNotFound = false)
-    {
-        using var request = Request(method, path, body);
-        using var response = await Http.SendAsync(request, cancellationToken);
-        if (!response.IsSuccessStatusCode && !(allowNotFound && response.StatusCode == System.Net.HttpStatusCode.NotFound))
-        {
-            throw new LocalServerException($"RabbitMQ management API {method} {path} answered {(int)response.StatusCode}");
-        }
-    }
-
-    private HttpRequestMessage Request(HttpMethod method, string path, string? body)
-    {
-        var request = new HttpRequestMessage(method, $"http://127.0.0.1:{options.ManagementPort}/api/{path}");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
-        if (body is not null)
-        {
-            request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            throw new LocalServerException(
+                $"RabbitMQ node {NodeName} did not open AMQP port {AmqpPort}. Its log ({LogFile}) says:\n{LogTail.ReadSince(LogFile, logMark, errorMarker: "[error]")}");
         }
 
-        return request;
+        if (!await _management.WaitUntilAnsweringAsync(ReadyTimeout, cancellationToken))
+        {
+            throw new LocalServerException(
+                $"RabbitMQ node {NodeName}'s management API did not answer on port {ManagementPort}. Its log ({LogFile}) says:\n{LogTail.ReadSince(LogFile, logMark, errorMarker: "[error]")}");
+        }
     }
 }

@@ -70,11 +70,17 @@ public sealed class AppHostEndToEndTests(RabbitMqVirtualHost broker) : IClassFix
         var postgres = await TestServers.PostgresAsync();
         using var apphost = Start(postgres.ConnectionString("postgres"), broker.ConnectionString, catalogPort: 17110, dashboard: 28889);
         var stderr = apphost.StandardError.ReadToEndAsync();
-        Assert.True(apphost.WaitForExit(TimeSpan.FromSeconds(60)));
+        var exited = apphost.WaitForExit(TimeSpan.FromSeconds(60));
+        if (!exited)
+        {
+            apphost.Kill(entireProcessTree: true);
+        }
+
+        Assert.True(exited, "the AppHost ends by itself when a port is taken");
         Assert.Equal(2, apphost.ExitCode);
         var message = await stderr;
-        Assert.Contains("port 17110 is already in use", message, StringComparison.Ordinal);
-        Assert.Contains("AppHost__ServicePorts__catalog", message, StringComparison.Ordinal);
+        Assert.Contains("port 17110 is in use by another process", message, StringComparison.Ordinal);
+        Assert.Contains("AppHost__Services__catalog__Port", message, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
     }
 
@@ -82,21 +88,24 @@ public sealed class AppHostEndToEndTests(RabbitMqVirtualHost broker) : IClassFix
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
         var repository = FindRepository();
-        var start = new ProcessStartInfo("dotnet")
+        // Through env --default-signal=INT: a test run started in the background inherits SIGINT ignored, and Ctrl+C must still work.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = repository,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(repository, "Portal.AppHost", "bin", configuration, "net10.0", "Portal.AppHost.dll"));
         start.Environment["ConnectionStrings__postgres"] = postgres;
         start.Environment["ConnectionStrings__messaging"] = messaging;
         start.Environment["AppHost__FrontDoorPort"] = FrontDoor.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["AppHost__DashboardPort"] = dashboard.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AppHost__ServicePorts__catalog"] = catalogPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AppHost__ServicePorts__scaffolder"] = "17011";
-        start.Environment["AppHost__ServicePorts__docs"] = "17012";
-        start.Environment["AppHost__ServicePorts__search"] = "17013";
+        start.Environment["AppHost__Services__catalog__Port"] = catalogPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["AppHost__Services__scaffolder__Port"] = "17011";
+        start.Environment["AppHost__Services__docs__Port"] = "17012";
+        start.Environment["AppHost__Services__search__Port"] = "17013";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

@@ -1,6 +1,7 @@
 using System.Text;
 using LibGit2Sharp;
 using Microsoft.Extensions.Options;
+using Portal.Sources;
 
 namespace Catalog.Api.Reading;
 
@@ -31,7 +32,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
                 var root = PathGuard.FindRoot(Options.AllowedRoots, target)
                     ?? throw LocationReadException.Refused(
                         $"file target '{target}' is not under an allowed root (Catalog:Locations:AllowedRoots: {Describe(Options.AllowedRoots)})");
-                return new LocationTarget("file", PathGuard.ResolveInside(root, target), root);
+                return new LocationTarget("file", ResolveInside(root, target), root);
             case "url":
                 var uri = ParseAllowedUrl(target);
                 return new LocationTarget("url", uri.AbsoluteUri, uri.GetLeftPart(UriPartial.Authority));
@@ -74,7 +75,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
             throw LocationReadException.Refused($"'{relative}' resolves to '{combined}', outside the location's root '{parent.Root}'");
         }
 
-        return parent with { Target = File.Exists(combined) ? PathGuard.ResolveInside(parent.Root, combined) : combined };
+        return parent with { Target = File.Exists(combined) ? ResolveInside(parent.Root, combined) : combined };
     }
 
     public async Task<string> ReadAsync(LocationTarget target, CancellationToken cancellationToken)
@@ -94,7 +95,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
             throw LocationReadException.NotFound($"file '{target.Target}' does not exist");
         }
 
-        var resolved = PathGuard.ResolveInside(target.Root, target.Target);
+        var resolved = ResolveInside(target.Root, target.Target);
         var length = new FileInfo(resolved).Length;
         if (length > Options.MaxFileBytes)
         {
@@ -159,7 +160,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
             throw LocationReadException.Refused($"url target '{target}' must be an absolute http(s) URL");
         }
 
-        if (!Options.AllowedHosts.Any(allowed => HostMatches(allowed, uri)))
+        if (!HostAllowList.IsAllowed(Options.AllowedHosts, uri))
         {
             throw LocationReadException.Refused(
                 $"host '{uri.Authority}' is not allowed (Catalog:Locations:AllowedHosts: {Describe(Options.AllowedHosts)})");
@@ -168,14 +169,10 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
         return uri;
     }
 
-    private static bool HostMatches(string allowed, Uri uri) =>
-        allowed.StartsWith("*.", StringComparison.Ordinal)
-            ? uri.Host.EndsWith(allowed[1..], StringComparison.OrdinalIgnoreCase)
-            : string.Equals(allowed, uri.Host, StringComparison.OrdinalIgnoreCase)
-              || string.Equals(allowed, uri.Authority, StringComparison.OrdinalIgnoreCase);
+    private static bool IsLexicallyInside(string root, string path) => PathGuard.IsLexicallyInside(root, path);
 
-    private static bool IsLexicallyInside(string root, string path) =>
-        path == root || path.StartsWith(root.TrimEnd('/') + "/", StringComparison.Ordinal);
+    private static string ResolveInside(string root, string path) =>
+        PathGuard.TryResolveInside(root, path) ?? throw LocationReadException.Refused($"'{path}' is outside the allowed root '{root}'");
 
     private static string Describe(List<string> values) => values.Count == 0 ? "none configured" : string.Join(", ", values);
 }

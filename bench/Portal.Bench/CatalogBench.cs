@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Portal.Bench;
+
+/// <summary>
+/// <c>catalog --entities N</c>: registers N generated entities as one location through the front door and measures
+/// ingestion (register → every entity queryable with its relations) and the read paths Backstage users lean on.
+/// </summary>
+public static class CatalogBench
+{
+    private const string Catalog = "/api/catalog";
+
+    public static async Task<object> RunAsync(BenchArguments arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        var generator = CatalogGenerator.ForTotal(arguments.Int("entities", 10_000));
+        var samples = arguments.Int("samples", 2_000);
+        var input = Path.Combine(RunningPortal.RepositoryRoot, ".data", "bench-input");
+        Directory.CreateDirectory(input);
+        var file = Path.Combine(input, $"catalog-{generator.Total}.yaml");
+        await generator.WriteAsync(file);
+        Progress.Write($"generated {generator} in {file} ({new FileInfo(file).Length / 1024 / 1024} MB)");
+
+        await using var portal = await RunningPortal.StartAsync(arguments, new Dictionary<string, string>
+        {
+            ["Catalog__Locations__AllowedRoots__0"] = input,
+        });
+        var http = portal.Http;
+
+        var ingestSeconds = await IngestAsync(http, file, generator);
+        Progress.Write($"ingested {generator.Total} entities in {ingestSeconds:0.00} s");
+
+        var random = new Random(42);
+        var byName = await Latency.MeasureAsync(200, samples, async _ =>
+        {
+            var name = CatalogGenerator.ComponentName(random.Next(generator.Components));
+            using var response = await http.GetAsync($"{Catalog}/entities/by-name/component/default/{name}");
+            await EnsureOkAsync(response);
+        });
+
+        string? cursor = null;
+        var byQuery = await Latency.MeasureAsync(20, Math.Max(100, samples / 10), async _ =>
+        {
+            var url = cursor is null ? $"{Catalog}/entities/by-query?limit=100&filter=kind=component" : $"{Catalog}/entities/by-query?cursor={Uri.EscapeDataString(cursor)}";
+            using var response = await http.GetAsync(url);
+            await EnsureOkAsync(response);
+            var page = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (page.GetProperty("items").GetArrayLength() != 100 && page.GetProperty("pageInfo").TryGetProperty("nextCursor", out JsonElement _))
+            {
+                throw new BenchException("by-query returned a short page before the end");
+            }
+
+            cursor = page.GetProperty("pageInfo").TryGetProperty("nextCursor", out var next) ? next.GetString() : null;
+        });
+
+        var facets = await Latency.MeasureAsync(50, Math.Max(200, samples / 4), async _ =>
+        {
+            using var response = await http.GetAsync($"{Catalog}/entity-facets?facet=spec.type&facet=spec.lifecycle&filter=kind=component");
+            await EnsureOkAsync(response);
+        });
+
+        return new
+        {
+            Entities = generator.Total,
+            IngestSeconds = Math.Round(ingestSeconds, 2),
+            ByNameP50Ms = byName.Median,
+            ByNameP99Ms = byName.Percentile(99),
+            ByQuery100P50Ms = byQuery.Median,
+            FacetsP50Ms = facets.Median,
+            CatalogRssMb = await portal.ServiceRssMegabytesAsync("catalog"),
+        };
+    }
+
+    /// <summary>Registers the file, then polls until every entity is queryable and a sample of components carries its relations.</summary>
+    private static async Task<double> IngestAsync(HttpClient http, string file, CatalogGenerator generator)
+    {
+        var started = Stopwatch.StartNew();
+        using (var response = await http.PostAsJsonAsync($"{Catalog}/locations", new { type = "file", target = file }))
+        {
+            await EnsureOkAsync(response);
+        }
+
+        var kinds = "filter=kind=component&filter=kind=api&filter=kind=group&filter=kind=system";
+        var lastReport = TimeSpan.Zero;
+        while (true)
+        {
+            var page = await http.GetFromJsonAsync<JsonElement>($"{Catalog}/entities/by-query?limit=1&{kinds}");
+            var total = page.GetProperty("totalItems").GetInt32();
+            if (total == generator.Total && await RelationsCompleteAsync(http, generator))
+            {
+                return started.Elapsed.TotalSeconds;
+            }
+
+            if (started.Elapsed - lastReport > TimeSpan.FromSeconds(5))
+            {
+                lastReport = started.Elapsed;
+                Progress.Write($"{total} of {generator.Total} entities queryable after {started.Elapsed.TotalSeconds:0} s");
+            }
+
+            if (started.Elapsed > TimeSpan.FromMinutes(30))
+            {
+                throw new BenchException($"only {total} of {generator.Total} entities were queryable after 30 minutes");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<bool> RelationsCompleteAsync(HttpClient http, CatalogGenerator generator)
+    {
+        foreach (var index in new[] { generator.Components - 1, generator.Components / 2, 1 })
+        {
+            using var response = await http.GetAsync($"{Catalog}/entities/by-name/component/default/{CatalogGenerator.ComponentName(index)}");
+            if (!response.IsSuccessStatusCode)
+            {
+                return false;
+            }
+
+            var entity = await response.Content.ReadFromJsonAsync<JsonElement>();
+            var types = entity.TryGetProperty("relations", out var relations)
+                ? relations.EnumerateArray().Select(r => r.GetProperty("type").GetString()).ToHashSet()
+                : [];
+            if (!types.IsSupersetOf(["ownedBy", "partOf", "dependsOn"]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static async Task EnsureOkAsync(HttpResponseMessage response)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new BenchException(
+                $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+}

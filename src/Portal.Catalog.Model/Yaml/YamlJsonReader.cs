@@ -1,0 +1,59 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Portal.Catalog.Model;
+
+/// <summary>Reads a YAML stream document by document, as JSON values. A syntax error ends the stream.</summary>
+internal static class YamlJsonReader
+{
+    public static IEnumerable<ParsedYamlDocument> Read(string text)
+    {
+        // The parser would keep a byte order mark as part of the first key.
+        var parser = new Parser(new StringReader(text.TrimStart('\uFEFF')));
+        for (var index = 0; ; index++)
+        {
+            var document = ReadNext(parser, index);
+            if (document is null)
+            {
+                yield break;
+            }
+
+            yield return document;
+            if (document.StopsStream)
+            {
+                yield break;
+            }
+        }
+    }
+
+    private static ParsedYamlDocument? ReadNext(Parser parser, int index)
+    {
+        try
+        {
+            parser.TryConsume<StreamStart>(out _);
+            if (!parser.TryConsume<DocumentStart>(out _))
+            {
+                return null;
+            }
+
+            var builder = new YamlJsonBuilder(parser);
+            var root = builder.ReadRoot();
+            parser.Consume<DocumentEnd>();
+            return new ParsedYamlDocument(index, root, builder.Map, builder.Problems);
+        }
+        catch (YamlException exception)
+        {
+            var message = $"invalid YAML: {CleanMessage(exception.Message)} This document and any after it in the file could not be read.";
+            var problem = new EntityProblem("", message, (int)exception.Start.Line, (int)exception.Start.Column);
+            return new ParsedYamlDocument(index, null, SourceMap.Empty, [problem], StopsStream: true);
+        }
+    }
+
+    /// <summary>Drops the "(Line: 1, Col: 2, Idx: 3) - (…): " prefix some YamlDotNet messages carry; the problem has the position.</summary>
+    private static string CleanMessage(string message)
+    {
+        var end = message.IndexOf("): ", StringComparison.Ordinal);
+        var text = message.StartsWith("(Line:", StringComparison.Ordinal) && end >= 0 ? message[(end + 3)..] : message;
+        return text.EndsWith('.') ? text : text + ".";
+    }
+}

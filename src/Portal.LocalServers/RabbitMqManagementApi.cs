@@ -1,0 +1,84 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+
+namespace Portal.LocalServers;
+
+/// <summary>The management plugin's HTTP API on 127.0.0.1, as the default guest/guest user (allowed on loopback only).</summary>
+internal sealed class RabbitMqManagementApi(int port)
+{
+    private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(15) };
+    private static readonly AuthenticationHeaderValue Guest = new("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
+
+    public async Task<bool> AnswersAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, "overview", null, timeout.Token);
+            return response.IsSuccessStatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public async Task<bool> WaitUntilAnsweringAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await AnswersAsync(cancellationToken))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+
+        return true;
+    }
+
+    public async Task PutAsync(string path, string jsonBody, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Put, path, jsonBody, cancellationToken);
+        await EnsureSuccessAsync(response, HttpMethod.Put, path, cancellationToken);
+    }
+
+    public async Task DeleteAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Delete, path, null, cancellationToken);
+        if (response.StatusCode != HttpStatusCode.NotFound)
+        {
+            await EnsureSuccessAsync(response, HttpMethod.Delete, path, cancellationToken);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? jsonBody, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, new Uri($"http://127.0.0.1:{port}/api/{path}"));
+        request.Headers.Authorization = Guest;
+        if (jsonBody is not null)
+        {
+            request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");
+        }
+
+        return await Http.SendAsync(request, cancellationToken);
+    }
+
+    private async Task EnsureSuccessAsync(HttpResponseMessage response, HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            throw new LocalServerException(
+                $"RabbitMQ's management API on port {port} answered {method} /api/{path} with {(int)response.StatusCode}: {body}");
+        }
+    }
+}
