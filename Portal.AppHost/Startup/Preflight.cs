@@ -78,12 +78,12 @@ public static class Preflight
     private static ServiceDefinition Define(
         string name, ServiceOptions service, AppHostOptions options, string root, BuildLayout build, string? demoCatalog)
     {
-        var environment = new Dictionary<string, string>(service.Environment, StringComparer.Ordinal);
-        if (demoCatalog is not null && string.Equals(name, DemoCatalogService, StringComparison.OrdinalIgnoreCase))
+        var environment = ServiceEnvironmentTokens.Expand(service.Environment, new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            // A high index, so roots the operator configured (…__0, …__1) stay and the demo folder is added beside them.
-            environment["Catalog__Locations__AllowedRoots__99"] = Path.GetDirectoryName(demoCatalog)!;
-        }
+            ["RepositoryRoot"] = root,
+            ["DataDirectory"] = RepositoryRoot.Resolve(root, options.DataDirectory),
+            ["DemoCatalogDirectory"] = demoCatalog is null ? null : Path.GetDirectoryName(demoCatalog),
+        });
 
         var project = RepositoryRoot.Resolve(root, service.Project);
         if (!Directory.Exists(project))

@@ -61,16 +61,14 @@ public static class CatalogBench
             await EnsureOkAsync(response);
         });
 
-        return new
-        {
-            Entities = generator.Total,
-            IngestSeconds = Math.Round(ingestSeconds, 2),
-            ByNameP50Ms = byName.Median,
-            ByNameP99Ms = byName.Percentile(99),
-            ByQuery100P50Ms = byQuery.Median,
-            FacetsP50Ms = facets.Median,
-            CatalogRssMb = await portal.ServiceRssMegabytesAsync("catalog"),
-        };
+        return new CatalogFigures(
+            generator.Total,
+            Math.Round(ingestSeconds, 2),
+            byName.Median,
+            byName.Percentile(99),
+            byQuery.Median,
+            facets.Median,
+            await portal.ServiceRssMegabytesAsync("catalog"));
     }
 
     /// <summary>Registers the file, then polls until every entity is queryable and a sample of components carries its relations.</summary>
@@ -140,3 +138,13 @@ public static class CatalogBench
         }
     }
 }
+
+/// <summary>What <c>catalog</c> prints.</summary>
+public sealed record CatalogFigures(
+    int Entities,
+    double IngestSeconds,
+    double ByNameP50Ms,
+    double ByNameP99Ms,
+    [property: System.Text.Json.Serialization.JsonPropertyName("by_query_100_p50_ms")] double ByQuery100P50Ms,
+    double FacetsP50Ms,
+    double CatalogRssMb);

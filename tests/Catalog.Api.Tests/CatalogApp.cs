@@ -25,6 +25,12 @@ public sealed class CatalogApp : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The amqp:// URI of the virtual host the catalog publishes to.</summary>
+    public string BrokerConnectionString => _broker.ConnectionString;
+
+    /// <summary>A bus on the catalog's virtual host, for tests that publish events themselves.</summary>
+    public IBus PublishingBus => _subscriber ?? throw new InvalidOperationException("not initialized");
+
     public ConcurrentQueue<IEntityEvent> Events { get; } = new();
 
     public async Task InitializeAsync()

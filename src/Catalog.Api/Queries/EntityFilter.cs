@@ -87,6 +87,16 @@ public sealed class EntityFilter
                     continue;
                 }
 
+                if (key == "kind")
+                {
+                    // The kind column has its own index, ordered by entity_ref, so the common "all Components, first
+                    // page" query reads one index range instead of ranking every containment match.
+                    ands.Add(values.Count == 1
+                        ? $"lower(kind) = {Add(command, values[0])}"
+                        : $"lower(kind) = ANY({Add(command, values.ToArray())})");
+                    continue;
+                }
+
                 var options = values.Select(value =>
                     $"{column} @> {Add(command, new JsonObject { [key] = new JsonArray(value) }.ToJsonString())}::jsonb");
                 ands.Add("(" + string.Join(" OR ", options) + ")");
