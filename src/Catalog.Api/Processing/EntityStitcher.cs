@@ -1,12 +1,14 @@
+using System.Collections.Concurrent;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Catalog.Api.Processing;
 
 /// <summary>
-/// Rebuilds the served form of the entities listed in the transaction's <c>affected</c> table: processed entity +
-/// uid + relations (both directions, whoever produced them) + processing errors as <c>status.items</c>, an etag
-/// over that content, and the relation part of the filter document. Only rows whose content really changed are
-/// written; each of those gets a new generation and one outbox event (registered when it had none before).
+/// Rebuilds the served form of the entities listed in the transaction's <c>affected</c> table: reads them and their
+/// relations in two set queries, computes each served entity in parallel (<see cref="EntityStitch"/>), and writes
+/// back only those whose etag changed — each with a new generation and one outbox event (registered when it had
+/// none before) — in one statement.
 /// </summary>
 public static class EntityStitcher
 {
@@ -20,54 +22,108 @@ public static class EntityStitcher
     /// <summary>Returns how many entities changed (and so how many events were written).</summary>
     public static async Task<int> StitchAffectedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
+        var relations = await ReadRelationsAsync(connection, transaction, cancellationToken);
+        var inputs = await ReadEntitiesAsync(connection, transaction, relations, cancellationToken);
+        var changed = new ConcurrentBag<(EntityStitch.Output Output, bool Registered)>();
+        Parallel.ForEach(inputs, input =>
+        {
+            var output = EntityStitch.Compute(input.Input);
+            if (output.Etag != input.Input.Etag)
+            {
+                changed.Add((output, input.Registered));
+            }
+        });
+
+        var count = changed.IsEmpty ? 0 : await WriteAsync(connection, transaction, changed, cancellationToken);
+        await using var clear = new NpgsqlCommand("TRUNCATE affected", connection, transaction);
+        await clear.ExecuteNonQueryAsync(cancellationToken);
+        return count;
+    }
+
+    private static async Task<Dictionary<string, List<(string Type, string TargetRef)>>> ReadRelationsAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        var relations = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
+        await using var command = new NpgsqlCommand(
+            "SELECT r.source_ref, r.type, r.target_ref FROM relations r JOIN affected a ON a.entity_ref = r.source_ref",
+            connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var source = reader.GetString(0);
+            if (!relations.TryGetValue(source, out var list))
+            {
+                relations[source] = list = [];
+            }
+
+            list.Add((reader.GetString(1), reader.GetString(2)));
+        }
+
+        return relations;
+    }
+
+    private static async Task<List<(EntityStitch.Input Input, bool Registered)>> ReadEntitiesAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Dictionary<string, List<(string, string)>> relations, CancellationToken ct)
+    {
+        var inputs = new List<(EntityStitch.Input, bool)>();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT e.entity_ref, e.id, e.orphan, e.errors::text, e.processed::text, e.filter_doc::text, e.etag, e.generation = 0
+            FROM entities e JOIN affected a ON a.entity_ref = e.entity_ref
+            """,
+            connection, transaction);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var entityRef = reader.GetString(0);
+            inputs.Add((new EntityStitch.Input(
+                entityRef, reader.GetGuid(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetString(6), relations.TryGetValue(entityRef, out var list) ? list : []), reader.GetBoolean(7)));
+        }
+
+        return inputs;
+    }
+
+    private static async Task<int> WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<(EntityStitch.Output Output, bool Registered)> changed, CancellationToken ct)
+    {
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS stitched (entity_ref text, etag text, final_json text, filter_doc jsonb, registered boolean) ON COMMIT DROP; TRUNCATE stitched",
+            connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY stitched (entity_ref, etag, final_json, filter_doc, registered) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            // Ordered, so generations (and events) follow entity_ref order within one refresh, as before.
+            foreach (var (output, registered) in changed.OrderBy(c => c.Output.EntityRef, StringComparer.Ordinal))
+            {
+                await importer.StartRowAsync(ct);
+                await importer.WriteAsync(output.EntityRef, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(output.Etag, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(output.FinalJson, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(output.FilterDocJson, NpgsqlDbType.Jsonb, ct);
+                await importer.WriteAsync(registered, NpgsqlDbType.Boolean, ct);
+            }
+
+            await importer.CompleteAsync(ct);
+        }
+
         await using var command = new NpgsqlCommand(
             $$"""
-            WITH r AS (
-                SELECT DISTINCT rel.source_ref, rel.type, rel.target_ref
-                FROM relations rel JOIN affected a ON a.entity_ref = rel.source_ref),
-            rel_list AS (
-                SELECT source_ref, jsonb_agg(jsonb_build_object('type', type, 'targetRef', target_ref) ORDER BY type, target_ref) AS list
-                FROM r GROUP BY source_ref),
-            rel_filter AS (
-                SELECT source_ref, jsonb_object_agg(key, refs) AS doc
-                FROM (SELECT source_ref, 'relations.' || lower(type) AS key, jsonb_agg(DISTINCT lower(target_ref)) AS refs
-                      FROM r GROUP BY source_ref, lower(type)) t
-                GROUP BY source_ref),
-            content AS (
-                SELECT e.entity_ref, e.generation AS old_generation,
-                       jsonb_set(
-                           CASE WHEN e.orphan
-                                THEN jsonb_set(e.processed, '{metadata,annotations,backstage.io/orphan}', '"true"')
-                                ELSE e.processed END,
-                           '{metadata,uid}', to_jsonb(e.id::text))
-                       || jsonb_build_object('relations', coalesce(l.list, '[]'::jsonb))
-                       || CASE WHEN e.errors = '[]'::jsonb THEN '{}'::jsonb
-                               ELSE jsonb_build_object('status', jsonb_build_object('items',
-                                   (SELECT jsonb_agg(jsonb_build_object(
-                                        'type', 'backstage.io/catalog-processing', 'level', 'error',
-                                        'message', x ->> 'message',
-                                        'error', jsonb_build_object('name', x ->> 'kind', 'message', x ->> 'message')))
-                                    FROM jsonb_array_elements(e.errors) x))) END AS content,
-                       (SELECT coalesce(jsonb_object_agg(k, v), '{}'::jsonb) FROM jsonb_each(e.filter_doc) AS f(k, v)
-                        WHERE k NOT LIKE 'relations.%') || coalesce(rf.doc, '{}'::jsonb) AS filter_doc
-                FROM entities e
-                JOIN affected a ON a.entity_ref = e.entity_ref
-                LEFT JOIN rel_list l ON l.source_ref = e.entity_ref
-                LEFT JOIN rel_filter rf ON rf.source_ref = e.entity_ref),
-            hashed AS (
-                SELECT entity_ref, old_generation, content, filter_doc, md5(content::text) AS etag FROM content),
-            updated AS (
+            WITH updated AS (
                 UPDATE entities e
-                SET final_json = jsonb_set(h.content, '{metadata,etag}', to_jsonb(h.etag))::text,
-                    etag = h.etag, filter_doc = h.filter_doc,
+                SET final_json = s.final_json, etag = s.etag, filter_doc = s.filter_doc,
                     generation = nextval('entity_generation_seq'), updated_at = now()
-                FROM hashed h
-                WHERE e.entity_ref = h.entity_ref AND e.etag IS DISTINCT FROM h.etag
-                RETURNING e.entity_ref, e.id, e.kind, e.namespace, e.name, e.etag, e.generation, e.final_json, h.old_generation),
+                FROM stitched s
+                WHERE e.entity_ref = s.entity_ref
+                RETURNING e.entity_ref, e.id, e.kind, e.namespace, e.name, e.etag, e.generation, e.final_json, s.registered),
             events AS (
                 INSERT INTO outbox_messages (message_id, partition_key, message_type, body, created_at, attempts)
                 SELECT gen_random_uuid(), u.entity_ref,
-                       CASE WHEN u.old_generation = 0 THEN @registered ELSE @updated END,
+                       CASE WHEN u.registered THEN @registered ELSE @updated END,
                        jsonb_build_object('entityRef', {{EntityEvents.DisplayRef("u")}}, 'kind', u.kind,
                            'namespace', u.namespace, 'name', u.name, 'uid', u.id, 'etag', u.etag,
                            'generation', u.generation, 'entity', u.final_json::jsonb, 'occurredAt', now()),
@@ -79,10 +135,6 @@ public static class EntityStitcher
             connection, transaction);
         command.Parameters.AddWithValue("registered", EntityEvents.RegisteredType);
         command.Parameters.AddWithValue("updated", EntityEvents.UpdatedType);
-        var changed = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-
-        await using var clear = new NpgsqlCommand("TRUNCATE affected", connection, transaction);
-        await clear.ExecuteNonQueryAsync(cancellationToken);
-        return changed;
+        return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -16,6 +16,13 @@ public static class FilterDocument
     {
         var values = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
         Collect(entity, "", values);
+        return Serialize(values);
+    }
+
+    /// <summary>The document as JSON, keys and values in ordinal order.</summary>
+    public static string Serialize(SortedDictionary<string, SortedSet<string>> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream))
         {

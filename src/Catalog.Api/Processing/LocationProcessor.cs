@@ -69,20 +69,26 @@ public sealed class LocationProcessor(LocationReader reader)
             }
 
             contentHash.AppendData(Encoding.UTF8.GetBytes(target.Key + "\n" + text + "\n"));
-            foreach (var document in EntityYamlReader.Read(text))
+            // Documents are independent until their refs are compared, so they are checked on every core; the
+            // results are then taken in file order, which keeps "first definition wins" and error order stable.
+            var documents = EntityYamlReader.Read(text).ToList();
+            var outcomes = new DocumentOutcome[documents.Count];
+            var file = target;
+            var parent = parentRef;
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, documents.Count),
+                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                async (index, token) => outcomes[index] = await ProcessDocumentAsync(documents[index], file, parent, originKey, token));
+
+            foreach (var outcome in outcomes)
             {
-                foreach (var problem in document.Problems)
+                errors.AddRange(outcome.Errors);
+                if (outcome.InvalidRef is not null)
                 {
-                    errors.Add(ToError("InputError", problem, target.Key, entityRef: null));
+                    invalid[outcome.InvalidRef] = outcome.Errors;
                 }
 
-                if (document.Entity is null)
-                {
-                    continue;
-                }
-
-                var processed = await ProcessDocumentAsync(document, target, parentRef, originKey, errors, invalid, cancellationToken);
-                if (processed is null)
+                if (outcome.Entity is not { } processed)
                 {
                     continue;
                 }
@@ -115,19 +121,24 @@ public sealed class LocationProcessor(LocationReader reader)
         return new LocationReadResult(entities, errors, invalid, Convert.ToHexStringLower(contentHash.GetHashAndReset()), rootUnreadable);
     }
 
-    private async Task<ProcessedEntity?> ProcessDocumentAsync(
+    /// <summary>One document's result: the entity when valid, and the problems found (for an invalid entity, its ref).</summary>
+    private sealed record DocumentOutcome(ProcessedEntity? Entity, List<ProcessingError> Errors, string? InvalidRef);
+
+    private async Task<DocumentOutcome> ProcessDocumentAsync(
         YamlEntityDocument document,
         LocationTarget file,
         string parentRef,
         string originKey,
-        List<ProcessingError> errors,
-        Dictionary<string, List<ProcessingError>> invalid,
         CancellationToken cancellationToken)
     {
-        var entity = document.Entity!;
+        var errors = document.Problems.Select(problem => ToError("InputError", problem, file.Key, entityRef: null)).ToList();
+        if (document.Entity is not { } entity)
+        {
+            return new DocumentOutcome(null, errors, null);
+        }
+
         var provisionalRef = TryRef(entity);
         var problems = new List<ProcessingError>();
-
         var placeholderProblems = await PlaceholderResolver.ResolveAsync(entity, new RelativePlaceholderReader(reader, file), cancellationToken);
         problems.AddRange(placeholderProblems.Select(problem => ToError("InputError", Locate(problem, document.Map), file.Key, provisionalRef)));
         problems.AddRange(EntityValidator.Validate(entity, document.Map).Select(problem => ToError("ValidationError", problem, file.Key, provisionalRef)));
@@ -135,16 +146,11 @@ public sealed class LocationProcessor(LocationReader reader)
         if (problems.Count > 0)
         {
             errors.AddRange(problems);
-            if (provisionalRef is not null)
-            {
-                invalid[provisionalRef.ToLowerInvariant()] = problems;
-            }
-
-            return null;
+            return new DocumentOutcome(null, errors, provisionalRef?.ToLowerInvariant());
         }
 
         var entityRef = EntityRef.FromEntity(entity);
-        return Finish(entity, entityRef, parentRef, file.Key, originKey, SourceLocationOf(file), errors);
+        return new DocumentOutcome(Finish(entity, entityRef, parentRef, file.Key, originKey, SourceLocationOf(file), errors), errors, null);
     }
 
     private static ProcessedEntity Finish(

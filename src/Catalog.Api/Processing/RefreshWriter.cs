@@ -76,9 +76,9 @@ public static class RefreshWriter
                 }
 
                 await importer.WriteAsync(entity.InputHash, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(entity.Entity.ToJsonString(), NpgsqlDbType.Jsonb, ct);
-                await importer.WriteAsync(FilterDocument.Build(entity.Entity), NpgsqlDbType.Jsonb, ct);
-                await importer.WriteAsync(FilterDocument.SearchText(entity.Entity), NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(entity.Json, NpgsqlDbType.Jsonb, ct);
+                await importer.WriteAsync(entity.FilterDoc, NpgsqlDbType.Jsonb, ct);
+                await importer.WriteAsync(entity.SearchText, NpgsqlDbType.Text, ct);
             }
 
             await importer.CompleteAsync(ct);
