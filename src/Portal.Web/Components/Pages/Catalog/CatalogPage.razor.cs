@@ -57,6 +57,8 @@ public sealed partial class CatalogPage
 
     [SupplyParameterFromQuery(Name = "page")] public int Page { get; set; }
 
+    [SupplyParameterFromQuery(Name = "limit")] public int? Limit { get; set; }
+
     private bool StarredOnly => string.Equals(Show, "starred", StringComparison.OrdinalIgnoreCase);
 
     private string KindLabel => Capitalize(_query.Kind) + "s";
@@ -102,6 +104,7 @@ public sealed partial class CatalogPage
             Text = Text,
             OrderField = string.IsNullOrWhiteSpace(Sort) ? "metadata.name" : Sort,
             Descending = Descending,
+            PageSize = Math.Clamp(Limit ?? CatalogQuery.DefaultPageSize, 1, 100),
         };
         foreach (var (field, values) in new[] { ("spec.type", Types), ("spec.owner", Owners), ("spec.lifecycle", Lifecycles), (TagsField, Tags), ("metadata.namespace", Namespaces) })
         {
@@ -185,7 +188,7 @@ public sealed partial class CatalogPage
             : new(null, result.Error, result.Status);
     }
 
-    private void KindChanged(string kind) => Go(new CatalogQuery { Kind = kind });
+    private void KindChanged(string kind) => Go(new CatalogQuery { Kind = kind, PageSize = _query.PageSize });
 
     private void FilterChanged(string field, IEnumerable<string>? values) => Go(_query.With(field, values ?? []));
 
@@ -236,6 +239,11 @@ public sealed partial class CatalogPage
         {
             parameters.Add("sort=" + Uri.EscapeDataString(query.OrderField));
             parameters.Add("desc=" + (query.Descending ? "true" : "false"));
+        }
+
+        if (query.PageSize != CatalogQuery.DefaultPageSize)
+        {
+            parameters.Add("limit=" + query.PageSize);
         }
 
         if (starredOnly)
