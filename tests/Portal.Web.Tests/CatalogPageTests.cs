@@ -35,7 +35,7 @@ public sealed class CatalogPageTests(PortalFixture portal)
         Assert.All(await rows.AllInnerTextsAsync(), row => Assert.Contains("team-checkout", row, StringComparison.Ordinal));
         Assert.True(await rows.CountAsync() >= 2);
 
-        await page.GetByTestId("catalog-filter").Locator("input").FillAsync("payments");
+        await page.GetByTestId("catalog-filter").FillAsync("payments");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("Payments service");
         Assert.Contains("q=payments", page.Url, StringComparison.Ordinal);
@@ -76,11 +76,13 @@ public sealed class CatalogPageTests(PortalFixture portal)
 
         await page.GetByTestId("next-page").ClickAsync();
         await page.WaitForURLAsync("**cursor=**");
+        await Assertions.Expect(rows.First).Not.ToHaveTextAsync(first[0]);
         await Assertions.Expect(page.GetByTestId("pager")).ToContainTextAsync("3–");
         var second = await rows.AllInnerTextsAsync();
         Assert.Empty(first.Intersect(second));
 
         await page.GetByTestId("previous-page").ClickAsync();
+        await Assertions.Expect(rows.First).ToHaveTextAsync(first[0]);
         await Assertions.Expect(page.GetByTestId("pager")).ToContainTextAsync("1–2 of ");
         Assert.Equal(first, await rows.AllInnerTextsAsync());
     }

@@ -19,7 +19,7 @@ public sealed class CreatePageTests(PortalFixture portal)
         await Assertions.Expect(card).ToContainTextAsync("recommended");
         await portal.ScreenshotAsync(page, "create-gallery");
 
-        await page.GetByTestId("template-filter").Locator("input").FillAsync("no-such-template");
+        await page.GetByTestId("template-filter").FillAsync("no-such-template");
         await Assertions.Expect(page.GetByTestId("template-card")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("empty-state")).ToContainTextAsync("No templates match");
     }

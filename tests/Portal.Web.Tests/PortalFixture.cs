@@ -43,25 +43,6 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(FilesRoot);
         Directory.CreateDirectory(ScreenshotDirectory);
-        Files.Start();
-        var postgres = await TestServers.PostgresAsync();
-        var rabbit = await TestServers.RabbitMqAsync();
-        await rabbit.EnsureVirtualHostAsync(_virtualHost, CancellationToken.None);
-        _apphost = StartAppHost(postgres.ConnectionString("postgres"), rabbit.AmqpUri(_virtualHost));
-
-        await Eventually.GetAsync(
-            async () => await TryGetAsync($"http://127.0.0.1:{Dashboard}/api/resources"),
-            r => _apphost.HasExited || r is { } list && list.EnumerateArray().Any(x => x.GetProperty("name").GetString() == "web" && x.GetProperty("state").GetString() == "Healthy"),
-            TimeSpan.FromMinutes(4), "the web front door Healthy on the dashboard");
-        if (_apphost.HasExited)
-        {
-            throw new InvalidOperationException($"The AppHost ended with exit code {_apphost.ExitCode}: {await _apphost.StandardError.ReadToEndAsync()}");
-        }
-
-        await Eventually.GetAsync(
-            async () => await TryStatusAsync($"{BaseUrl}/api/catalog/entities/by-name/component/default/orders-service"),
-            ok => ok, TimeSpan.FromSeconds(90), "the demo catalog through the front door");
-
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -69,6 +50,39 @@ public sealed class PortalFixture : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+
+        Files.Start();
+        var postgres = await TestServers.PostgresAsync();
+        var rabbit = await TestServers.RabbitMqAsync();
+        await rabbit.EnsureVirtualHostAsync(_virtualHost, CancellationToken.None);
+        _apphost = StartAppHost(postgres.ConnectionString("postgres"), rabbit.AmqpUri(_virtualHost));
+        try
+        {
+            await WaitUntilReadyAsync();
+        }
+        catch
+        {
+            // xunit does not dispose a fixture whose start failed: stop what we started.
+            _apphost.Kill(entireProcessTree: true);
+            throw;
+        }
+    }
+
+    private async Task WaitUntilReadyAsync()
+    {
+        var apphost = _apphost!;
+        await Eventually.GetAsync(
+            async () => await TryGetAsync($"http://127.0.0.1:{Dashboard}/api/resources"),
+            r => apphost.HasExited || r is { } list && list.EnumerateArray().Any(x => x.GetProperty("name").GetString() == "web" && x.GetProperty("state").GetString() == "Healthy"),
+            TimeSpan.FromMinutes(4), "the web front door Healthy on the dashboard");
+        if (apphost.HasExited)
+        {
+            throw new InvalidOperationException($"The AppHost ended with exit code {apphost.ExitCode}: {await apphost.StandardError.ReadToEndAsync()}");
+        }
+
+        await Eventually.GetAsync(
+            async () => await TryStatusAsync($"{BaseUrl}/api/catalog/entities/by-name/component/default/orders-service"),
+            ok => ok, TimeSpan.FromSeconds(90), "the demo catalog through the front door");
     }
 
     /// <summary>A fresh browser context (own localStorage) and page, 1440×900.</summary>

@@ -15,7 +15,7 @@ public sealed class RegisterComponentTests(PortalFixture portal)
         portal.Files.Serve($"{name}/catalog-info.yaml", CatalogInfo(name, "Weather forecasts for the shop"));
 
         var page = await portal.OpenAsync("/catalog-import");
-        await page.GetByTestId("register-target").Locator("input").FillAsync(portal.Files.UrlOf($"{name}/catalog-info.yaml"));
+        await page.GetByTestId("register-target").FillAsync(portal.Files.UrlOf($"{name}/catalog-info.yaml"));
         await page.GetByTestId("register-analyze").ClickAsync();
         await Assertions.Expect(page.GetByTestId("register-preview")).ToContainTextAsync($"component:default/{name}");
         await portal.ScreenshotAsync(page, "register-preview");
@@ -36,7 +36,7 @@ public sealed class RegisterComponentTests(PortalFixture portal)
         await File.WriteAllTextAsync(file, CatalogInfo(name, "Syncs stock from the warehouse"));
 
         var page = await portal.OpenAsync("/catalog-import");
-        await page.GetByTestId("register-target").Locator("input").FillAsync(file);
+        await page.GetByTestId("register-target").FillAsync(file);
         await page.GetByTestId("register-analyze").ClickAsync();
         await Assertions.Expect(page.GetByTestId("register-preview")).ToContainTextAsync($"component:default/{name}");
         await page.GetByTestId("register-import").ClickAsync();
@@ -49,9 +49,9 @@ public sealed class RegisterComponentTests(PortalFixture portal)
     public async Task A_url_the_catalog_may_not_read_is_refused_with_the_reason_at_the_field()
     {
         var page = await portal.OpenAsync("/catalog-import");
-        await page.GetByTestId("register-target").Locator("input").FillAsync("https://example.invalid/catalog-info.yaml");
+        await page.GetByTestId("register-target").FillAsync("https://example.invalid/catalog-info.yaml");
         await page.GetByTestId("register-analyze").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("register-target")).ToContainTextAsync("example.invalid");
+        await Assertions.Expect(page.GetByTestId("register-field")).ToContainTextAsync("example.invalid");
         await Assertions.Expect(page.GetByTestId("register-preview")).ToHaveCountAsync(0);
         await portal.ScreenshotAsync(page, "register-refused");
     }

@@ -79,7 +79,7 @@ public static partial class CodeHighlighter
             else if (match.Success)
             {
                 html.Append(WebUtility.HtmlEncode(match.Groups["indent"].Value))
-                    .Append("<span class=\"tok-keyword\">").Append(WebUtility.HtmlEncode(match.Groups["key"].Value)).Append("</span>")
+                    .Append("<span class=\"tok-keyword\">").Append(WebUtility.HtmlEncode(match.Groups["key"].Value)).Append("</span>:")
                     .Append(WebUtility.HtmlEncode(line[match.Length..]));
             }
             else

@@ -88,7 +88,8 @@ public sealed record GraphEdge(GraphNode From, GraphNode To, string Label, bool 
         get
         {
             var (x1, y1, x2, y2) = Ends;
-            return ((x1 + x2) / 2, (y1 + y2) / 2 - 6);
+            // Near the neighbour's end, where rows are apart, so labels of a column never overlap.
+            return (x2 + (x1 - x2) * 3 / 10, y2 - 7);
         }
     }
 }

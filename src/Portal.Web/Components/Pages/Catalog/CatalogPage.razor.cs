@@ -89,7 +89,7 @@ public sealed partial class CatalogPage
                 return "";
             }
 
-            var start = (long)Page * _query.PageSize + 1;
+            var start = (long)_state.PageIndex * _query.PageSize + 1;
             return $"{start}–{start + _state.Items.Count - 1} of {_state.Total}";
         }
     }
@@ -176,7 +176,8 @@ public sealed partial class CatalogPage
             result.Value.NextCursor,
             result.Value.PrevCursor,
             (await kinds).Value?.GetValueOrDefault("kind") ?? [],
-            facets);
+            facets,
+            Cursor is null ? 0 : Page);
     }
 
     private async Task<ApiResult<EntityPage>> StarredPageAsync(CancellationToken token)
@@ -277,4 +278,5 @@ public sealed record CatalogState(
     string? NextCursor,
     string? PrevCursor,
     List<FacetValue> Kinds,
-    Dictionary<string, List<FacetValue>> Facets);
+    Dictionary<string, List<FacetValue>> Facets,
+    int PageIndex);
