@@ -1,5 +1,4 @@
 using Portal.ServiceDefaults;
-using Portal.Web;
 using Portal.Web.Extensions;
 
 return ServiceHost.Run(args, args =>
@@ -7,10 +6,11 @@ return ServiceHost.Run(args, args =>
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddApiGateway();
+    builder.AddPortalUi();
 
     var app = builder.Build();
     app.MapDefaultEndpoints();
     app.MapReverseProxy();
-    app.MapGet("/", () => Results.Content(HomePage.Html, "text/html")).ExcludeFromDescription();
+    app.MapPortalUi();
     return app;
 });
