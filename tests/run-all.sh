@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need_packages=()
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need_packages+=(rabbitmq-server)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || need_packages+=(postgresql-15)
+[[ -x /usr/bin/chromium ]] || need_packages+=(chromium)
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "error: the tests need ${need_packages[*]}: run 'sudo apt-get install -y ${need_packages[*]}' first" >&2
@@ -23,9 +24,14 @@ dotnet build Portal.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0
 # Start the shared servers once, before the test processes race to start them.
 dotnet run -c Release --no-build --project tests/Portal.TestServers -- start || { echo "0 passed, 1 failed (test servers did not start)"; exit 1; }
 
+# One test project at a time: two of them start the whole system (AppHost, browser), which on two cores must not
+# compete with each other or with the rest.
 log=$(mktemp)
-dotnet test Portal.sln -c Release --no-build -nologo "$@" 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
+status=0
+for project in tests/*/*.Tests.csproj; do
+  dotnet test "$project" -c Release --no-build -nologo "$@" 2>&1 | tee -a "$log"
+  [[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+done
 
 dotnet run -c Release --no-build --project tests/Portal.TestServers -- stop >/dev/null 2>&1
 
