@@ -27,6 +27,9 @@ public sealed class CatalogRegisterAction(CatalogClient catalog) : IScaffolderAc
                 ("optional", Schemas.Boolean("Optional", "Permit the registered location to optionally exist. Default: false")))),
     };
 
+    /// <summary>Registration changes the catalog, so a dry run skips it (as Backstage's does).</summary>
+    public bool SupportsDryRun => false;
+
     public JsonObject OutputSchema => Schemas.Object([],
         ("entityRef", Schemas.String("The registered entity", "")),
         ("catalogInfoUrl", Schemas.String("The registered catalog-info location", "")));
@@ -39,12 +42,6 @@ public sealed class CatalogRegisterAction(CatalogClient catalog) : IScaffolderAc
                 : throw new ActionInputException("catalog:register needs 'catalogInfoUrl' or 'repoContentsUrl'"));
         var (type, target) = ToLocation(catalogInfoUrl);
         context.SetOutput("catalogInfoUrl", catalogInfoUrl);
-        if (context.IsDryRun)
-        {
-            await context.LogAsync($"Dry run: would register {type}:{target} in the catalog");
-            return;
-        }
-
         await context.LogAsync($"Registering {type}:{target} in the catalog");
         try
         {
