@@ -54,7 +54,8 @@ public sealed class TemplateTextTests
     [InlineData("${{ parameters.name | nosuchfilter }}", "unknown filter 'nosuchfilter'")]
     [InlineData("${{ parameters.name ", "never closed")]
     [InlineData("{% if parameters.name %}x", "never closed")]
-    [InlineData("${{ parameters.name.constructor('x')() }}", "no method 'constructor'")]
+    [InlineData("${{ parameters.name.constructor('x') }}", "no method 'constructor'")]
+    [InlineData("${{ parameters.name.constructor('x')() }}", "only methods of strings and arrays can be called")]
     public void Bad_templates_fail_with_a_clear_message(string template, string message)
     {
         var exception = Assert.Throws<TemplateException>(() => TemplateText.Render(template, Scope));

@@ -25,6 +25,18 @@ public sealed class Workspace(string root) : IDisposable
             throw new SourceException($"'{relative}' leaves the workspace");
         }
 
+        // A path that does not exist yet is as safe as its deepest existing ancestor: that one must resolve inside.
+        var existing = combined;
+        while (!File.Exists(existing) && !Directory.Exists(existing) && new FileInfo(existing).LinkTarget is null)
+        {
+            existing = Path.GetDirectoryName(existing)!;
+        }
+
+        if (PathGuard.TryResolveInside(Root, existing) is null)
+        {
+            throw new SourceException($"'{relative}' leads through a symbolic link out of the workspace");
+        }
+
         return PathGuard.TryResolveInside(Root, combined)
             ?? throw new SourceException($"'{relative}' leads through a symbolic link out of the workspace");
     }
