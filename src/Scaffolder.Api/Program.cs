@@ -13,3 +13,4 @@ return ServiceHost.Run(args, args =>
     app.MapScaffolderApi();
     return app;
 });
+public partial class Program;
