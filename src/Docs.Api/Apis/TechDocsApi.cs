@@ -24,6 +24,7 @@ public static class TechDocsApi
     public static IEndpointRouteBuilder MapTechDocsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/techdocs").WithTags("TechDocs");
+        api.MapGet("/", () => TypedResults.Ok(new ServiceInfo("docs", "ok"))).WithName("GetDocsServiceInfo");
         api.MapGet("/static/docs/{namespace}/{kind}/{name}/{**path}", GetStaticFile).WithName("GetDocsFile");
         api.MapGet("/metadata/techdocs/{namespace}/{kind}/{name}", GetTechDocsMetadata).WithName("GetTechDocsMetadata");
         api.MapGet("/metadata/entity/{namespace}/{kind}/{name}", GetEntityMetadata).WithName("GetDocsEntityMetadata");

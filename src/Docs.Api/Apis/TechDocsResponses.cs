@@ -42,3 +42,5 @@ public sealed record BuildSummary(
 public sealed record SyncAccepted(Guid BuildId, string State, string StatusUrl);
 
 public sealed record BuildFeedPage(IReadOnlyList<JsonElement> Items, string? NextCursor);
+
+public sealed record ServiceInfo(string Service, string Status);
