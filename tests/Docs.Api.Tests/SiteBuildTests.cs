@@ -73,7 +73,11 @@ public sealed class SiteBuildTests : IDisposable
         Assert.Empty(log.Warnings);
         Assert.Equal(["Overview", "Runbook"], site.Nav.Select(item => item.Title));
         Assert.Contains("<div class=\"admonition note\">", Html(site, "index.html"), StringComparison.Ordinal);
-        Assert.Contains("<table>", Html(site, "runbook/index.html"), StringComparison.Ordinal);
+        var runbook = Html(site, "runbook/index.html");
+        Assert.Contains("<table>", runbook, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{SiteFixtures.BaseUrl}runbook/\" aria-current=\"page\">Runbook</a>", runbook, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{SiteFixtures.BaseUrl}\">Overview</a>", runbook, StringComparison.Ordinal);
+        Assert.Contains("<li><a href=\"/api/techdocs/static/docs/default/component/demo/#how-an-order-flows\">How an order flows</a>", Html(site, "index.html"), StringComparison.Ordinal);
     }
 
     [Fact]

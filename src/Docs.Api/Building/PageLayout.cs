@@ -12,7 +12,15 @@ public static class PageLayout
 {
     public const string StylesheetPath = "_portal/docs.css";
 
-    public static string Render(string siteName, string pageUrl, RenderedPage page, string title, IReadOnlyList<NavItem> nav, string baseUrl)
+    /// <summary>The site navigation's HTML, rendered once per build; <see cref="Render"/> marks the current page in it.</summary>
+    public static string RenderNav(IReadOnlyList<NavItem> nav, string baseUrl)
+    {
+        var html = new StringBuilder();
+        AppendNav(html, nav, baseUrl);
+        return html.ToString();
+    }
+
+    public static string Render(string siteName, string pageUrl, RenderedPage page, string title, string navHtml, string baseUrl)
     {
         ArgumentNullException.ThrowIfNull(page);
         var html = new StringBuilder(page.Html.Length + 2048);
@@ -23,7 +31,11 @@ public static class PageLayout
             .Append("</head>\n<body>\n<header class=\"md-header\"><a href=\"").Append(Encode(baseUrl)).Append("\">")
             .Append(Encode(siteName)).Append("</a></header>\n")
             .Append("<nav class=\"md-nav md-nav--primary\" aria-label=\"Site\">\n");
-        AppendNav(html, nav, pageUrl, baseUrl);
+        var currentLink = "<a href=\"" + Encode(baseUrl + SiteLinks.EscapePath(pageUrl)) + "\">";
+        var index = navHtml.IndexOf(currentLink, StringComparison.Ordinal);
+        html.Append(index < 0
+            ? navHtml
+            : string.Concat(navHtml.AsSpan(0, index), currentLink.AsSpan(0, currentLink.Length - 1), " aria-current=\"page\">", navHtml.AsSpan(index + currentLink.Length)));
         html.Append("</nav>\n<main class=\"md-main\">\n<article class=\"md-content\">\n").Append(page.Html)
             .Append("\n</article>\n</main>\n<nav class=\"md-nav md-nav--secondary\" aria-label=\"On this page\">\n");
         AppendToc(html, page.Headings.Where(heading => heading.Level > 1).ToList(), baseUrl + SiteLinks.EscapePath(pageUrl));
@@ -46,7 +58,7 @@ public static class PageLayout
         .admonition-title { font-weight: 600; margin: 0; }
         """;
 
-    private static void AppendNav(StringBuilder html, IReadOnlyList<NavItem> items, string currentPage, string baseUrl)
+    private static void AppendNav(StringBuilder html, IReadOnlyList<NavItem> items, string baseUrl)
     {
         html.Append("<ul>\n");
         foreach (var item in items)
@@ -55,18 +67,12 @@ public static class PageLayout
             if (item.Children is not null)
             {
                 html.Append("<span>").Append(Encode(item.Title)).Append("</span>\n");
-                AppendNav(html, item.Children, currentPage, baseUrl);
+                AppendNav(html, item.Children, baseUrl);
             }
             else
             {
                 var href = item.Url ?? baseUrl + SiteLinks.EscapePath(item.Path ?? "");
-                html.Append("<a href=\"").Append(Encode(href)).Append('"');
-                if (item.Path == currentPage)
-                {
-                    html.Append(" aria-current=\"page\"");
-                }
-
-                html.Append('>').Append(Encode(item.Title)).Append("</a>");
+                html.Append("<a href=\"").Append(Encode(href)).Append("\">").Append(Encode(item.Title)).Append("</a>");
             }
 
             html.Append("</li>\n");

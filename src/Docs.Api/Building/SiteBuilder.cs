@@ -23,7 +23,7 @@ public static class SiteBuilder
         var rendered = new ConcurrentDictionary<string, RenderedPage>(StringComparer.Ordinal);
         Parallel.ForEach(
             snapshot.Pages,
-            new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount / 2) },
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
             page => rendered[page.Key] = PageRenderer.Render(
                 page.Key, docsDir + "/" + page.Key, page.Value, links, message => warnings.Enqueue((page.Key, message))));
         foreach (var (_, message) in warnings.OrderBy(warning => warning.Page, StringComparer.Ordinal))
@@ -47,11 +47,12 @@ public static class SiteBuilder
             files[path] = bytes;
         }
 
+        var navHtml = PageLayout.RenderNav(nav, links.BaseUrl);
         var pages = new List<DocsPage>();
         foreach (var (source, url) in links.PageUrls)
         {
             var page = rendered[source];
-            files[url + "index.html"] = Encoding.UTF8.GetBytes(PageLayout.Render(siteName, url, page, titles[source], nav, links.BaseUrl));
+            files[url + "index.html"] = Encoding.UTF8.GetBytes(PageLayout.Render(siteName, url, page, titles[source], navHtml, links.BaseUrl));
             pages.Add(new DocsPage(url, titles[source], page.Text,
                 page.Headings.Select(heading => new DocsSection(heading.Anchor, heading.Title)).ToList()));
         }

@@ -10,24 +10,39 @@ namespace Docs.Api.Markdown;
 /// </summary>
 public static class HtmlSafety
 {
-    private static readonly HtmlSanitizerOptions Options = CreateOptions();
+    /// <summary>The URL rewriter of the page being sanitized on this thread (Sanitize runs synchronously).</summary>
+    [ThreadStatic]
+    private static Func<string, string>? _rewriteUrl;
+
+    // One configured sanitizer for every page (its configuration is read-only after this; creating one per page costs
+    // more than sanitizing a typical page). The per-page URL rewriting goes through the thread-static above.
+    private static readonly HtmlSanitizer Sanitizer = CreateSanitizer();
 
     /// <summary>Sanitizes a fragment; <paramref name="rewriteUrl"/> gets every relative URL still in it and returns its replacement.</summary>
     public static string Sanitize(string html, Func<string, string>? rewriteUrl = null)
     {
-        var sanitizer = new HtmlSanitizer(Options);
-        if (rewriteUrl is not null)
+        _rewriteUrl = rewriteUrl;
+        try
         {
-            sanitizer.FilterUrl += (_, e) =>
-            {
-                if (e.SanitizedUrl is { Length: > 0 } url && IsRelative(url))
-                {
-                    e.SanitizedUrl = rewriteUrl(url);
-                }
-            };
+            return Sanitizer.Sanitize(html);
         }
+        finally
+        {
+            _rewriteUrl = null;
+        }
+    }
 
-        return sanitizer.Sanitize(html);
+    private static HtmlSanitizer CreateSanitizer()
+    {
+        var sanitizer = new HtmlSanitizer(CreateOptions());
+        sanitizer.FilterUrl += (_, e) =>
+        {
+            if (_rewriteUrl is { } rewrite && e.SanitizedUrl is { Length: > 0 } url && IsRelative(url))
+            {
+                e.SanitizedUrl = rewrite(url);
+            }
+        };
+        return sanitizer;
     }
 
     private static bool IsRelative(string url) =>
