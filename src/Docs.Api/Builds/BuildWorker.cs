@@ -19,6 +19,7 @@ public sealed class BuildWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Run(Building.RendererWarmUp.Run, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
