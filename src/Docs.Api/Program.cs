@@ -10,6 +10,6 @@ return ServiceHost.Run(args, args =>
 
     var app = builder.Build();
     app.MapDefaultEndpoints();
-    app.MapDocsApi();
+    app.MapTechDocsApi();
     return app;
 });

@@ -1,4 +1,9 @@
+using Docs.Api.Builds;
 using Docs.Api.Infrastructure;
+using Docs.Api.IntegrationEvents.EventHandling;
+using Docs.Api.Queries;
+using Docs.Api.Sources;
+using Docs.Api.Storage;
 using Portal.Data;
 using Portal.ServiceDefaults;
 
@@ -12,6 +17,26 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IHostApplicationBuilder, DocsDbContext>(DatabaseName);
-        builder.AddMessaging(ServiceName);
+        builder.AddMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<EntityRegisteredConsumer>();
+            bus.AddConsumer<EntityUpdatedConsumer>();
+            bus.AddConsumer<EntityRemovedConsumer>();
+        });
+
+        builder.Services.Configure<DocsSourcesOptions>(builder.Configuration.GetSection(DocsSourcesOptions.SectionName));
+        builder.Services.Configure<DocsBuildOptions>(builder.Configuration.GetSection(DocsBuildOptions.SectionName));
+        builder.Services.Configure<DocsStorageOptions>(builder.Configuration.GetSection(DocsStorageOptions.SectionName));
+        builder.Services.AddHttpClient(DocsSourceResolver.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
+
+        builder.Services.AddSingleton<DocsSourceResolver>();
+        builder.Services.AddSingleton<IDocsPublisher, LocalFileSystemPublisher>();
+        builder.Services.AddSingleton<CatalogEntityChanges>();
+        builder.Services.AddSingleton<BuildWakeUp>();
+        builder.Services.AddSingleton<BuildQueue>();
+        builder.Services.AddSingleton<BuildRunner>();
+        builder.Services.AddHostedService<BuildWorker>();
+        builder.Services.AddScoped<SiteReadStore>();
     }
 }

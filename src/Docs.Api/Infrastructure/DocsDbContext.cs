@@ -1,3 +1,4 @@
+using Docs.Api.Model;
 using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 
@@ -5,6 +6,10 @@ namespace Docs.Api.Infrastructure;
 
 public sealed class DocsDbContext(DbContextOptions<DocsDbContext> options) : DbContext(options)
 {
+    public DbSet<DocumentedEntity> Entities => Set<DocumentedEntity>();
+
+    public DbSet<DocsBuild> Builds => Set<DocsBuild>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();
