@@ -185,7 +185,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, IOptions<S
               $"ts_headline('{Config}', left(d.text, 20000), {tsQuery}, '{TextHeadlineOptions}') AS text_hl";
         var facetUnion = string.Join(" UNION ALL ", SearchFilters.Facets.Select(f => f.Column == "tag"
             ? $"SELECT '{f.Facet}' AS facet, t AS value, count(*) AS n FROM matches, unnest(tags) AS t GROUP BY t"
-            : $"SELECT '{f.Facet}', {f.Column}, count(*) FROM matches WHERE {f.Column} IS NOT NULL GROUP BY {f.Column}"));
+            : $"SELECT '{f.Facet}' AS facet, {f.Column} AS value, count(*) AS n FROM matches WHERE {f.Column} IS NOT NULL GROUP BY {f.Column}"));
 
         return $"""
             WITH matches AS MATERIALIZED (
