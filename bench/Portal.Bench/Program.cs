@@ -5,6 +5,7 @@ using Portal.Bench;
 var benchmarks = new Dictionary<string, Func<BenchArguments, Task<object>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["catalog"] = CatalogBench.RunAsync,
+    ["search"] = SearchBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))
