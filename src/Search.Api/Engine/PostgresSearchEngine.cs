@@ -15,7 +15,7 @@ namespace Search.Api.Engine;
 /// <item>candidates: at most <see cref="SearchEngineOptions.CandidateLimit"/> matches, found through the GIN index for
 /// rare terms or by a scan that stops early for common ones (the planner sees the real tsquery and picks); they are
 /// counted and faceted;</item>
-/// <item>a cheap pre-order of the candidates: title hit first, then the stored static rank;</item>
+/// <item>a cheap pre-order of the candidates (a top-N sort): title hit first, then the stored static rank;</item>
 /// <item><c>ts_rank_cd</c> for the first <see cref="SearchEngineOptions.RankWindow"/> of them only, and <c>ts_headline</c>
 /// for the returned page only.</item>
 /// </list>
@@ -194,24 +194,25 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, IOptions<S
                 WHERE {where}
                 LIMIT @cap),
             preordered AS (
-                SELECT doc_key, title_hit, row_number() OVER (ORDER BY title_hit DESC, static_rank DESC, doc_key) AS pre_pos
-                FROM matches),
+                SELECT doc_key, title_hit, row_number() OVER (ORDER BY title_hit DESC, static_rank DESC, doc_key COLLATE "C") AS pre_pos
+                FROM (SELECT doc_key, title_hit, static_rank FROM matches
+                      ORDER BY title_hit DESC, static_rank DESC, doc_key COLLATE "C"
+                      LIMIT greatest(@window, @offset + @limit + 1)) top),
             ranked AS (
                 SELECT p.doc_key, p.pre_pos, CASE WHEN p.pre_pos <= @window THEN {rank} END AS rank
                 FROM preordered p
-                JOIN search_documents d ON d.index_generation = {Live} AND d.doc_key = p.doc_key
-                WHERE p.pre_pos <= greatest(@window, @offset + @limit + 1)),
+                JOIN search_documents d ON d.index_generation = {Live} AND d.doc_key = p.doc_key),
             page AS (
                 SELECT doc_key, rank, pre_pos FROM ranked
                 ORDER BY pre_pos > @window, rank DESC NULLS LAST, pre_pos
                 LIMIT @limit + 1 OFFSET @offset),
             facet_counts AS ({facetUnion}),
             top_facets AS (
-                SELECT facet, value, n, row_number() OVER (PARTITION BY facet ORDER BY n DESC, value) AS position FROM facet_counts)
+                SELECT facet, value, n, row_number() OVER (PARTITION BY facet ORDER BY n DESC, value COLLATE "C") AS position FROM facet_counts)
             SELECT
                 (SELECT count(*)::int FROM matches),
                 (SELECT coalesce(jsonb_object_agg(facet, vals), jsonb_build_object())::text FROM (
-                    SELECT facet, jsonb_agg(jsonb_build_object('value', value, 'count', n) ORDER BY n DESC, value) AS vals
+                    SELECT facet, jsonb_agg(jsonb_build_object('value', value, 'count', n) ORDER BY n DESC, value COLLATE "C") AS vals
                     FROM top_facets WHERE position <= 20 GROUP BY facet) f),
                 (SELECT coalesce(jsonb_agg(jsonb_build_object(
                         'type', h.type, 'document', h.document, 'titleHighlight', h.title_hl, 'textHighlight', h.text_hl)

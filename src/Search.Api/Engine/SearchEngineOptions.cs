@@ -6,7 +6,7 @@ public sealed class SearchEngineOptions
     public const string SectionName = "Search:Engine";
 
     /// <summary>At most this many matches are counted, faceted and paged through; a term matching more says so.</summary>
-    public int CandidateLimit { get; set; } = 2_000;
+    public int CandidateLimit { get; set; } = 1_000;
 
     /// <summary>How many of the candidates (pre-ordered by title hit and static rank) get the costly <c>ts_rank_cd</c>.</summary>
     public int RankWindow { get; set; } = 200;
