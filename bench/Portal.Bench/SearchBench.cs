@@ -23,7 +23,9 @@ public static class SearchBench
         Directory.CreateDirectory(input);
         var file = Path.Combine(input, $"catalog-{generator.Total}.yaml");
         await generator.WriteAsync(file);
-        Progress.Write($"generated {generator} in {file}");
+        var perLocation = arguments.Int("per-location", 10_000);
+        var files = await SplitAsync(file, perLocation);
+        Progress.Write($"generated {generator} in {files.Count} locations of at most {perLocation} entities");
 
         await using var portal = await RunningPortal.StartAsync(arguments, new Dictionary<string, string>
         {
@@ -32,7 +34,7 @@ public static class SearchBench
         var http = portal.Http;
         await WaitForLiveGenerationAsync(http);
 
-        var (indexSeconds, eventsPerSecond) = await IndexAsync(http, file, generator.Total);
+        var (indexSeconds, eventsPerSecond) = await IndexAsync(http, files, generator.Total);
         Progress.Write($"{generator.Total} documents searchable {indexSeconds:0.0} s after registration ({eventsPerSecond:0} documents/s while indexing)");
 
         var change = await ChangeToSearchableAsync(http, input, Math.Max(20, samples / 20));
@@ -86,11 +88,12 @@ public static class SearchBench
     }
 
     /// <summary>Registers the file and watches the live document count: seconds until all N are searchable, and the rate while they arrive.</summary>
-    private static async Task<(double Seconds, double PerSecond)> IndexAsync(HttpClient http, string file, int total)
+    private static async Task<(double Seconds, double PerSecond)> IndexAsync(HttpClient http, IReadOnlyList<string> files, int total)
     {
         var clock = Stopwatch.StartNew();
-        using (var response = await http.PostAsJsonAsync("/api/catalog/locations", new { type = "file", target = file }))
+        foreach (var file in files)
         {
+            using var response = await http.PostAsJsonAsync("/api/catalog/locations", new { type = "file", target = file });
             await EnsureOkAsync(response);
         }
 
@@ -124,6 +127,24 @@ public static class SearchBench
 
             await Task.Delay(250);
         }
+    }
+
+    /// <summary>
+    /// Splits the generated catalog into files of at most <paramref name="perFile"/> entities, registered as separate
+    /// locations the way large organisations register theirs (one per repository or team); references cross files.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> SplitAsync(string file, int perFile)
+    {
+        var documents = (await File.ReadAllTextAsync(file)).Split("\n---\n");
+        var files = new List<string>();
+        for (var start = 0; start < documents.Length; start += perFile)
+        {
+            var part = Path.Combine(Path.GetDirectoryName(file)!, $"{Path.GetFileNameWithoutExtension(file)}-part{files.Count}.yaml");
+            await File.WriteAllTextAsync(part, string.Join("\n---\n", documents.Skip(start).Take(perFile)));
+            files.Add(part);
+        }
+
+        return files;
     }
 
     /// <summary>Registers one new component at a time and times registration → returned by a query for its unique word.</summary>
