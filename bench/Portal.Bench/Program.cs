@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<BenchArguments, Task<object>>>(Stri
     ["catalog"] = CatalogBench.RunAsync,
     ["scaffolder"] = ScaffolderBench.RunAsync,
     ["docs"] = DocsBench.RunAsync,
+    ["search"] = SearchBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

@@ -1,6 +1,10 @@
-using Search.Api.Infrastructure;
 using Portal.Data;
 using Portal.ServiceDefaults;
+using Search.Api.Engine;
+using Search.Api.Indexing;
+using Search.Api.Infrastructure;
+using Search.Api.IntegrationEvents.EventHandling;
+using Search.Api.Reindex;
 
 namespace Search.Api.Extensions;
 
@@ -9,9 +13,30 @@ internal static class Extensions
     public const string ServiceName = "search";
     public const string DatabaseName = "searchdb";
 
+    /// <summary>Service discovery resolves these through <c>services:catalog:http:0</c> and <c>services:docs:http:0</c>.</summary>
+    public const string CatalogAddress = "http://catalog";
+    public const string DocsAddress = "http://docs";
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IHostApplicationBuilder, SearchDbContext>(DatabaseName);
-        builder.AddMessaging(ServiceName);
+        builder.AddMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<EntityRegisteredConsumer>();
+            bus.AddConsumer<EntityUpdatedConsumer>();
+            bus.AddConsumer<EntityRemovedConsumer>();
+            bus.AddConsumer<DocsBuiltConsumer>();
+        });
+
+        builder.Services.Configure<SearchEngineOptions>(builder.Configuration.GetSection(SearchEngineOptions.SectionName));
+        builder.Services.Configure<ReindexOptions>(builder.Configuration.GetSection(ReindexOptions.SectionName));
+        builder.Services.AddSingleton<ISearchEngine, PostgresSearchEngine>();
+        builder.Services.AddSingleton<IndexWriter>();
+        builder.Services.AddSingleton<EntityIndexer>();
+        builder.Services.AddSingleton<GenerationStore>();
+        builder.Services.AddSingleton<ReindexService>();
+        builder.Services.AddHostedService<ReindexWatcher>();
+        builder.Services.AddHttpClient<CatalogEntitiesClient>(http => http.BaseAddress = new Uri(CatalogAddress));
+        builder.Services.AddHttpClient<DocsBuildsClient>(http => http.BaseAddress = new Uri(DocsAddress));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 using Search.Api.Infrastructure;
 
 #nullable disable
@@ -20,6 +21,7 @@ namespace Search.Api.Infrastructure.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
             modelBuilder.Entity("Portal.Data.Inbox.InboxMessage", b =>
@@ -98,6 +100,261 @@ namespace Search.Api.Infrastructure.Migrations
                         .HasDatabaseName("ix_outbox_messages_message_id");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Search.Api.Model.IndexGeneration", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<int>("DocsSitesRead")
+                        .HasColumnType("integer")
+                        .HasColumnName("docs_sites_read");
+
+                    b.Property<string>("DocsStatus")
+                        .HasColumnType("text")
+                        .HasColumnName("docs_status");
+
+                    b.Property<int>("EntitiesRead")
+                        .HasColumnType("integer")
+                        .HasColumnName("entities_read");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<DateTimeOffset>("HeartbeatAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("heartbeat_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.HasKey("Id")
+                        .HasName("pk_index_generations");
+
+                    b.HasIndex(new[] { "State" }, "ux_index_generations_building")
+                        .IsUnique()
+                        .HasDatabaseName("ux_index_generations_building")
+                        .HasFilter("state = 'building'");
+
+                    b.HasIndex(new[] { "State" }, "ux_index_generations_live")
+                        .IsUnique()
+                        .HasDatabaseName("ux_index_generations_live")
+                        .HasFilter("state = 'live'");
+
+                    b.ToTable("index_generations", (string)null);
+                });
+
+            modelBuilder.Entity("Search.Api.Model.IndexedDocsSite", b =>
+                {
+                    b.Property<int>("IndexGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("index_generation");
+
+                    b.Property<string>("EntityRef")
+                        .HasColumnType("text")
+                        .HasColumnName("entity_ref");
+
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("build_id");
+
+                    b.Property<DateTimeOffset>("BuiltAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("built_at");
+
+                    b.Property<int>("Pages")
+                        .HasColumnType("integer")
+                        .HasColumnName("pages");
+
+                    b.HasKey("IndexGeneration", "EntityRef")
+                        .HasName("pk_indexed_docs_sites");
+
+                    b.ToTable("indexed_docs_sites", (string)null);
+                });
+
+            modelBuilder.Entity("Search.Api.Model.IndexedDocument", b =>
+                {
+                    b.Property<int>("IndexGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("index_generation");
+
+                    b.Property<string>("DocKey")
+                        .HasColumnType("text")
+                        .HasColumnName("doc_key");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("document");
+
+                    b.Property<string>("EntityRef")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entity_ref");
+
+                    b.Property<string>("EntityType")
+                        .HasColumnType("text")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("FacetText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("facet_text");
+
+                    b.Property<string>("Keywords")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("keywords");
+
+                    b.Property<string>("Kind")
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Lifecycle")
+                        .HasColumnType("text")
+                        .HasColumnName("lifecycle");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("location");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Namespace")
+                        .HasColumnType("text")
+                        .HasColumnName("namespace");
+
+                    b.Property<string>("Owner")
+                        .HasColumnType("text")
+                        .HasColumnName("owner");
+
+                    b.Property<NpgsqlTsVector>("SearchVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("search_vector")
+                        .HasComputedColumnSql("setweight(to_tsvector('english', title), 'A') || setweight(to_tsvector('english', keywords), 'B') || setweight(to_tsvector('english', left(text, 100000) || ' ' || facet_text), 'C')", true);
+
+                    b.Property<float>("StaticRank")
+                        .HasColumnType("real")
+                        .HasColumnName("static_rank");
+
+                    b.PrimitiveCollection<string[]>("Tags")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("tags");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<NpgsqlTsVector>("TitleVector")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("tsvector")
+                        .HasColumnName("title_vector")
+                        .HasComputedColumnSql("to_tsvector('english', title || ' ' || coalesce(name, ''))", true);
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("IndexGeneration", "DocKey")
+                        .HasName("pk_search_documents");
+
+                    b.HasIndex("SearchVector")
+                        .HasDatabaseName("ix_search_documents_search_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SearchVector"), "gin");
+
+                    b.HasIndex("Title")
+                        .HasDatabaseName("ix_search_documents_title");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Title"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Title"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("TitleVector")
+                        .HasDatabaseName("ix_search_documents_title_vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TitleVector"), "gin");
+
+                    b.HasIndex("IndexGeneration", "EntityRef")
+                        .HasDatabaseName("ix_search_documents_index_generation_entity_ref");
+
+                    b.ToTable("search_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Search.Api.Model.IndexedEntity", b =>
+                {
+                    b.Property<int>("IndexGeneration")
+                        .HasColumnType("integer")
+                        .HasColumnName("index_generation");
+
+                    b.Property<string>("EntityRef")
+                        .HasColumnType("text")
+                        .HasColumnName("entity_ref");
+
+                    b.Property<long>("CatalogGeneration")
+                        .HasColumnType("bigint")
+                        .HasColumnName("catalog_generation");
+
+                    b.Property<bool>("Removed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("removed");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.HasKey("IndexGeneration", "EntityRef")
+                        .HasName("pk_indexed_entities");
+
+                    b.ToTable("indexed_entities", (string)null);
                 });
 #pragma warning restore 612, 618
         }
