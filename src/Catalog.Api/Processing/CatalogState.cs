@@ -10,7 +10,7 @@ public static class CatalogState
 {
     public static async Task BumpAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("UPDATE catalog_state SET version = version + 1 WHERE id = 1", connection, transaction);
+        await using var command = new NpgsqlCommand("UPDATE catalog_state SET version = version + 1 WHERE id = 1", connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -50,7 +50,7 @@ public static partial class EntityEvents
                 ON CONFLICT DO NOTHING RETURNING 1)
             SELECT count(*) FROM events
             """,
-            connection, transaction);
+            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         command.Parameters.AddWithValue("refs", entityRefs);
         command.Parameters.AddWithValue("type", RemovedType);
         var removed = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);

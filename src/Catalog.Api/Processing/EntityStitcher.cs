@@ -15,7 +15,7 @@ public static class EntityStitcher
     public static async Task EnsureAffectedTableAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            "CREATE TEMP TABLE IF NOT EXISTS affected (entity_ref text PRIMARY KEY) ON COMMIT DROP", connection, transaction);
+            "CREATE TEMP TABLE IF NOT EXISTS affected (entity_ref text PRIMARY KEY) ON COMMIT DROP", connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -35,7 +35,7 @@ public static class EntityStitcher
         });
 
         var count = changed.IsEmpty ? 0 : await WriteAsync(connection, transaction, changed, cancellationToken);
-        await using var clear = new NpgsqlCommand("TRUNCATE affected", connection, transaction);
+        await using var clear = new NpgsqlCommand("TRUNCATE affected", connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         await clear.ExecuteNonQueryAsync(cancellationToken);
         return count;
     }
@@ -46,7 +46,7 @@ public static class EntityStitcher
         var relations = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(
             "SELECT r.source_ref, r.type, r.target_ref FROM relations r JOIN affected a ON a.entity_ref = r.source_ref",
-            connection, transaction);
+            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -71,7 +71,7 @@ public static class EntityStitcher
             SELECT e.entity_ref, e.id, e.orphan, e.errors::text, e.processed::text, e.filter_doc::text, e.etag, e.generation = 0
             FROM entities e JOIN affected a ON a.entity_ref = e.entity_ref
             """,
-            connection, transaction);
+            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -89,7 +89,7 @@ public static class EntityStitcher
     {
         await using (var create = new NpgsqlCommand(
             "CREATE TEMP TABLE IF NOT EXISTS stitched (entity_ref text, etag text, final_json text, filter_doc jsonb, registered boolean) ON COMMIT DROP; TRUNCATE stitched",
-            connection, transaction))
+            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds })
         {
             await create.ExecuteNonQueryAsync(ct);
         }
@@ -97,6 +97,7 @@ public static class EntityStitcher
         await using (var importer = await connection.BeginBinaryImportAsync(
             "COPY stitched (entity_ref, etag, final_json, filter_doc, registered) FROM STDIN (FORMAT BINARY)", ct))
         {
+            importer.Timeout = CatalogWrites.CopyTimeout;
             // Ordered, so generations (and events) follow entity_ref order within one refresh, as before.
             foreach (var (output, registered) in changed.OrderBy(c => c.Output.EntityRef, StringComparer.Ordinal))
             {
@@ -109,6 +110,12 @@ public static class EntityStitcher
             }
 
             await importer.CompleteAsync(ct);
+        }
+
+        // The temp table's size is unknown to the planner until analyzed; with it, the update is one hash join.
+        await using (var analyze = new NpgsqlCommand("ANALYZE stitched", connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds })
+        {
+            await analyze.ExecuteNonQueryAsync(ct);
         }
 
         await using var command = new NpgsqlCommand(
@@ -132,7 +139,7 @@ public static class EntityStitcher
                 RETURNING 1)
             SELECT count(*) FROM events
             """,
-            connection, transaction);
+            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         command.Parameters.AddWithValue("registered", EntityEvents.RegisteredType);
         command.Parameters.AddWithValue("updated", EntityEvents.UpdatedType);
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);

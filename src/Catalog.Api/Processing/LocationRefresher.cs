@@ -19,6 +19,7 @@ public sealed partial class LocationRefresher(
     ILogger<LocationRefresher> logger)
 {
     private const int AnalyzeThreshold = 1_000;
+    private const int LargeRefreshEntities = 5_000;
     private static readonly ActivitySource ActivitySource = new("Portal.Catalog");
 
     /// <summary>Refreshes one due location; false when none was due.</summary>
@@ -53,8 +54,14 @@ public sealed partial class LocationRefresher(
         if (changed >= AnalyzeThreshold)
         {
             // Fresh statistics right away, so the planner picks the index paths for the new data (autovacuum may take minutes).
-            await using var analyze = new NpgsqlCommand("ANALYZE entities; ANALYZE relations", connection);
+            await using var analyze = new NpgsqlCommand("ANALYZE entities; ANALYZE relations", connection) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
             await analyze.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (result.Entities.Count >= LargeRefreshEntities)
+        {
+            // A large location's parsed documents are garbage now; give the memory back rather than keep the peak resident.
+            GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -71,7 +78,7 @@ public sealed partial class LocationRefresher(
             ORDER BY next_refresh_at LIMIT 1
             FOR UPDATE SKIP LOCKED
             """,
-            connection, transaction);
+            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {
@@ -100,7 +107,7 @@ public sealed partial class LocationRefresher(
                       content_hash = @hash, entity_count = @count, errors = @errors::jsonb
                   WHERE id = @id
                   """,
-            connection, transaction);
+            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         command.Parameters.AddWithValue("id", location.Id);
         command.Parameters.AddWithValue("interval", options.CurrentValue.RefreshInterval);
         if (!unchanged)

@@ -19,7 +19,7 @@ public static class RefreshWriter
 
     public static async Task TakeWriteLockAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction);
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@key)", connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         command.Parameters.AddWithValue("key", CatalogWriteLockKey);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -59,6 +59,7 @@ public static class RefreshWriter
         await using (var importer = await connection.BeginBinaryImportAsync(
             "COPY incoming (entity_ref, kind, namespace, name, parent_ref, input_hash, processed, filter_doc, search_text) FROM STDIN (FORMAT BINARY)", ct))
         {
+            importer.Timeout = CatalogWrites.CopyTimeout;
             foreach (var entity in entities)
             {
                 await importer.StartRowAsync(ct);
@@ -87,6 +88,7 @@ public static class RefreshWriter
         await using (var importer = await connection.BeginBinaryImportAsync(
             "COPY incoming_relations (origin_entity_ref, source_ref, type, target_ref) FROM STDIN (FORMAT BINARY)", ct))
         {
+            importer.Timeout = CatalogWrites.CopyTimeout;
             foreach (var entity in entities)
             {
                 foreach (var relation in entity.Relations)
@@ -119,7 +121,7 @@ public static class RefreshWriter
             DELETE FROM incoming i USING conflicting c WHERE i.entity_ref = c.entity_ref
             RETURNING lower(i.kind) || ':' || i.namespace || '/' || i.name, c.owner
             """,
-            connection, transaction);
+            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         command.Parameters.AddWithValue("location", locationId);
         var conflicts = new List<ProcessingError>();
         await using var reader = await command.ExecuteReaderAsync(ct);
@@ -180,7 +182,7 @@ public static class RefreshWriter
                 RETURNING e.entity_ref)
             INSERT INTO affected (entity_ref) SELECT entity_ref FROM flagged ON CONFLICT DO NOTHING
             """,
-            connection, transaction);
+            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         command.Parameters.AddWithValue("refs", invalid.Keys.ToArray());
         command.Parameters.Add(new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
         {
@@ -205,7 +207,7 @@ public static class RefreshWriter
     private static async Task ExecuteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value);

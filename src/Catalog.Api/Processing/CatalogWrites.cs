@@ -1,0 +1,13 @@
+namespace Catalog.Api.Processing;
+
+/// <summary>Limits of the refresh transaction's statements.</summary>
+public static class CatalogWrites
+{
+    /// <summary>
+    /// A location of 100,000 entities is stored in a handful of set-based statements that each touch every row, so
+    /// they may run far longer than Npgsql's default 30 s; a refresh is one transaction, claimed and retried as a whole.
+    /// </summary>
+    public const int CommandTimeoutSeconds = 1800;
+
+    public static readonly TimeSpan CopyTimeout = TimeSpan.FromSeconds(CommandTimeoutSeconds);
+}
