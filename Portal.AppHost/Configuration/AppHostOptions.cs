@@ -25,6 +25,12 @@ public sealed class AppHostOptions
     /// </summary>
     public string DemoCatalog { get; set; } = "demo/catalog/all.yaml";
 
+    /// <summary>
+    /// Put before every service's database name (the connection string keeps the service's name), so several systems
+    /// can share one PostgreSQL server — tests do — without sharing data. Empty by default.
+    /// </summary>
+    public string DatabasePrefix { get; set; } = "";
+
     public ConsoleOutput ConsoleOutput { get; set; } = ConsoleOutput.Errors;
 
     /// <summary>The build configuration whose service output is started; empty for the AppHost's own (Debug or Release).</summary>

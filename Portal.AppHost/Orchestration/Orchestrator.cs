@@ -92,7 +92,7 @@ public sealed class Orchestrator(
         {
             try
             {
-                await PostgresDatabases.EnsureAsync(connections.PostgresAdminConnectionString, database, cancellationToken);
+                await PostgresDatabases.EnsureAsync(connections.PostgresAdminConnectionString, connections.DatabaseName(database), cancellationToken);
             }
             catch (Exception exception) when (exception is NpgsqlException or TimeoutException)
             {

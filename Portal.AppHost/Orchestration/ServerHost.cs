@@ -26,7 +26,7 @@ public sealed class ServerHost(AppHostPlan plan, ResourceRegistry resources, Run
         var postgres = await MarkFailedOnErrorAsync(ResourceRegistry.Postgres, () => StartPostgresAsync(cancellationToken));
         var messaging = await MarkFailedOnErrorAsync(ResourceRegistry.RabbitMq, () => StartRabbitMqAsync(cancellationToken));
         ProbeTargets = [postgres.Target, messaging.Target];
-        return new ServerConnections(postgres.ConnectionString, messaging.Uri);
+        return new ServerConnections(postgres.ConnectionString, messaging.Uri, plan.Options.DatabasePrefix);
     }
 
     public async Task StopAsync()

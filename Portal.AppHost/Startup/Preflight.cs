@@ -23,6 +23,12 @@ public static class Preflight
             throw new AppHostConfigurationException(string.Join("; ", problems));
         }
 
+        if (!System.Text.RegularExpressions.Regex.IsMatch(options.DatabasePrefix, "^[a-z0-9_]*$"))
+        {
+            throw new AppHostConfigurationException(
+                $"the database prefix '{options.DatabasePrefix}' may hold only a-z, 0-9 and _; fix {SettingNames.Describe(SettingNames.Key(nameof(AppHostOptions.DatabasePrefix)))}");
+        }
+
         var root = RepositoryRoot.Find(contentRoot, Directory.GetCurrentDirectory());
         var build = BuildLayout.FromOutputDirectory(outputDirectory, options.BuildConfiguration);
         var demoCatalog = DemoCatalog(options, root);

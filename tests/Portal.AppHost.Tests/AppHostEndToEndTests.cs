@@ -42,7 +42,16 @@ public sealed class AppHostEndToEndTests(RabbitMqVirtualHost broker) : IClassFix
                 r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the demo catalog through the front door");
             var entity = await orders.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal("team-checkout", entity.GetProperty("spec").GetProperty("owner").GetString());
-            Assert.True((await http.GetAsync($"http://127.0.0.1:{FrontDoor}/api/search/")).IsSuccessStatusCode);
+            // The demo catalog flows on through events: indexed by search, its documented component's docs built.
+            await Eventually.GetAsync(
+                async () => await TryGetAsync(http, $"http://127.0.0.1:{FrontDoor}/api/search/query?term=orders"),
+                r => r is { } body && body.GetProperty("results").EnumerateArray()
+                    .Any(hit => hit.GetProperty("document").GetProperty("title").GetString() == "Orders service"),
+                TimeSpan.FromSeconds(60), "the demo's orders-service searchable through the front door");
+            await Eventually.GetAsync(
+                async () => await http.GetAsync($"http://127.0.0.1:{FrontDoor}/api/techdocs/static/docs/default/component/orders-service/"),
+                r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the demo's docs served through the front door");
+            Assert.True((await http.GetAsync($"http://127.0.0.1:{FrontDoor}/api/scaffolder/v2/actions")).IsSuccessStatusCode);
             Assert.Contains("Portal", await http.GetStringAsync($"http://127.0.0.1:{Dashboard}/"), StringComparison.Ordinal);
 
             var pids = resources.Value.EnumerateArray().Where(r => r.GetProperty("pid").ValueKind == JsonValueKind.Number)
@@ -100,6 +109,8 @@ public sealed class AppHostEndToEndTests(RabbitMqVirtualHost broker) : IClassFix
         start.ArgumentList.Add(Path.Combine(repository, "Portal.AppHost", "bin", configuration, "net10.0", "Portal.AppHost.dll"));
         start.Environment["ConnectionStrings__postgres"] = postgres;
         start.Environment["ConnectionStrings__messaging"] = messaging;
+        // Databases of this run's own on the shared test server: nothing left by another run (or checkout) is seen.
+        start.Environment["AppHost__DatabasePrefix"] = "e2e_" + Guid.NewGuid().ToString("N")[..8] + "_";
         start.Environment["AppHost__FrontDoorPort"] = FrontDoor.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["AppHost__DashboardPort"] = dashboard.ToString(System.Globalization.CultureInfo.InvariantCulture);
         start.Environment["AppHost__Services__catalog__Port"] = catalogPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
