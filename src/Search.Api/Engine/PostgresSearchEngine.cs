@@ -58,7 +58,9 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, IOptions<S
 
         var typeFilter = types.Count > 0 ? "AND d.type = ANY(@types)" : "";
         var wordQuery = text.Sql(Config);
-        // Titles that start with the term (an ordered index range), then titles with a word starting so (bounded).
+        // Titles that start with the term (an ordered index range), then titles with a word starting so (bounded). The
+        // word tier is gated (a one-time filter) on the first coming up short: a common prefix fills the first tier
+        // from the index range alone and never pays for the bitmap of every title containing such a word.
         await using var command = dataSource.CreateCommand(
             $"""
             WITH starts AS (
@@ -71,6 +73,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, IOptions<S
                 SELECT c.title, c.type, c.location, 1 AS tier, c.static_rank AS weight
                 FROM (SELECT d.title, d.type, d.location, d.static_rank FROM search_documents d
                       WHERE d.index_generation = {Live} AND d.title_vector @@ {wordQuery} {typeFilter}
+                        AND (SELECT count(*) FROM starts) < @limit
                       LIMIT 200) c
                 ORDER BY c.static_rank DESC, length(c.title), c.title
                 LIMIT @limit)
