@@ -36,6 +36,8 @@ public sealed class SearchPageTests(PortalFixture portal)
         await page.GetByTestId("header-search").PressSequentiallyAsync("ord", new() { Delay = 80 });
         var suggestions = page.GetByTestId("search-suggestions");
         await Assertions.Expect(suggestions).ToContainTextAsync("Orders");
+        // From the search service itself, not the catalog names the box falls back to when search cannot answer.
+        await Assertions.Expect(suggestions).ToHaveAttributeAsync("data-source", "search");
         await portal.ScreenshotAsync(page, "search-typeahead");
     }
 

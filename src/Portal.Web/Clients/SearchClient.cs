@@ -144,3 +144,15 @@ public static class SearchHighlight
         return builder.ToString();
     }
 }
+
+/// <summary>What people read for the search service's document types.</summary>
+public static class SearchTypes
+{
+    public static string Label(string? type) => type switch
+    {
+        "software-catalog" => "Catalog",
+        "techdocs" => "Docs",
+        "software-template" => "Template",
+        _ => type ?? "",
+    };
+}
