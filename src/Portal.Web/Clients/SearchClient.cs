@@ -37,7 +37,9 @@ public sealed class SearchClient(HttpClient http)
     }
 }
 
-public sealed record SearchHit(string Type, string Title, string? Text, string? Location, string? Kind, string? Owner, string? HighlightedTitle, string? HighlightedText);
+public sealed record SearchHit(
+    string Type, string Title, string? Text, string? Location, string? Kind, string? Owner, string? HighlightedTitle, string? HighlightedText,
+    string? EntityTitle = null);
 
 public sealed record SearchResultPage(
     IReadOnlyList<SearchHit> Results, string? NextPageCursor, string? PreviousPageCursor, long? NumberOfResults,
@@ -65,7 +67,8 @@ public sealed record SearchResultPage(
             Json.Text(document, "kind"),
             Json.Text(document, "owner"),
             Highlighted("title"),
-            Highlighted("text"));
+            Highlighted("text"),
+            Json.Text(document, "entityTitle"));
     }
 
     /// <summary>Facet counts as <c>{field: {value: count}}</c> or <c>{field: [{value, count}]}</c>.</summary>
