@@ -87,8 +87,18 @@ public sealed record SearchResultPage(
             };
         }
 
-        return facets;
+        return facets.ToDictionary(f => f.Key, f => MergeSpellings(f.Value), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Filters match case-insensitively, so values differing only in case (<c>Component</c> from the catalog,
+    /// <c>component</c> from a docs page's entity ref) are one option, shown in the spelling that starts upper-case.
+    /// </summary>
+    private static IReadOnlyList<FacetValue> MergeSpellings(IReadOnlyList<FacetValue> values) =>
+        values.GroupBy(v => v.Value, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new FacetValue(g.Select(v => v.Value).OrderBy(v => char.IsUpper(v.FirstOrDefault()) ? 0 : 1).First(), g.Sum(v => v.Count)))
+            .OrderByDescending(v => v.Count)
+            .ToList();
 }
 
 public sealed record SearchSuggestion(string Title, string? Location, string? Type)
