@@ -8,6 +8,7 @@ var benchmarks = new Dictionary<string, Func<BenchArguments, Task<object>>>(Stri
     ["scaffolder"] = ScaffolderBench.RunAsync,
     ["docs"] = DocsBench.RunAsync,
     ["search"] = SearchBench.RunAsync,
+    ["web"] = WebBench.RunAsync,
 };
 
 if (args.Length == 0 || !benchmarks.TryGetValue(args[0], out var run))

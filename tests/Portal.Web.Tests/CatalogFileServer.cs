@@ -11,6 +11,8 @@ public sealed class CatalogFileServer(int port) : IDisposable
     private readonly HttpListener _listener = new();
     private Task? _loop;
 
+    public int Port => port;
+
     public string UrlOf(string name) => $"http://127.0.0.1:{port}/{name}";
 
     public void Serve(string name, string content) => _files[name] = content;

@@ -26,7 +26,11 @@ public sealed class CatalogPageTests(PortalFixture portal)
     {
         var page = await portal.OpenAsync("/catalog");
         await page.GetByTestId("filter-owner").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "team-checkout" }).ClickAsync();
+        // Exactly the option "team-checkout <count>": one option per owner, however its entities spell the ref.
+        var option = page.Locator(".mud-popover-open .mud-list-item")
+            .Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex(@"^\s*team-checkout\s+\d+\s*$") });
+        await Assertions.Expect(option).ToHaveCountAsync(1);
+        await option.ClickAsync();
         await page.Keyboard.PressAsync("Escape");
         await page.WaitForURLAsync("**/catalog?kind=component&owner=team-checkout");
 

@@ -1,8 +1,12 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Npgsql;
+using Portal.LocalServers;
 using Portal.Testing;
 using Xunit;
 
@@ -10,22 +14,34 @@ namespace Portal.Web.Tests;
 
 /// <summary>
 /// The whole portal, started once for all browser tests as <c>dotnet run --project Portal.AppHost</c> would (from the
-/// AppHost's build output, on ports of our own, against the shared test servers), plus headless Chromium.
-/// Also serves catalog files over HTTP and from a folder the catalog may read, for the register tests.
+/// AppHost's build output, on free ports of our own, against the shared test servers), plus headless Chromium.
+/// Every run gets its own databases and virtual host, so runs from other checkouts (and what earlier runs created)
+/// never leak in. Also serves catalog files over HTTP and from a folder the catalog may read, for the register tests.
 /// </summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
-    public const int FrontDoor = 37007;
-    public const int Dashboard = 38888;
-    public const int FilesPort = 37099;
+    /// <summary>Each service and the database it owns (the name it reads its connection string by).</summary>
+    private static readonly (string Service, string Database)[] Services =
+        [("catalog", "catalogdb"), ("scaffolder", "scaffolderdb"), ("docs", "docsdb"), ("search", "searchdb")];
 
-    private static readonly (string Service, int Port)[] ServicePorts = [("catalog", 37010), ("scaffolder", 37011), ("docs", 37012), ("search", 37013)];
-
-    private readonly string _virtualHost = "web-" + Guid.NewGuid().ToString("N")[..10];
+    private readonly string _run = Guid.NewGuid().ToString("N")[..10];
+    private readonly int _dashboard = FreePort();
     private Process? _apphost;
     private IPlaywright? _playwright;
 
+    public PortalFixture()
+    {
+        FrontDoor = FreePort();
+        Files = new CatalogFileServer(FreePort());
+    }
+
+    public int FrontDoor { get; }
+
     public string BaseUrl => $"http://127.0.0.1:{FrontDoor}";
+
+    private string VirtualHost => "web-" + _run;
+
+    private string DatabaseOf(string database) => $"web_{_run}_{database}";
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -33,7 +49,10 @@ public sealed class PortalFixture : IAsyncLifetime
     public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), "portal-web-tests-" + Guid.NewGuid().ToString("N")[..8]);
 
     /// <summary>Files served at <c>http://127.0.0.1:37099/&lt;name&gt;</c> (an allowed host).</summary>
-    public CatalogFileServer Files { get; } = new(FilesPort);
+    public CatalogFileServer Files { get; }
+
+    /// <summary>The run's own data folder: built docs, repositories the scaffolder publishes.</summary>
+    private string DataDirectory => Path.Combine(Path.GetTempPath(), "portal-web-tests-data-" + _run);
 
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
 
@@ -54,8 +73,8 @@ public sealed class PortalFixture : IAsyncLifetime
         Files.Start();
         var postgres = await TestServers.PostgresAsync();
         var rabbit = await TestServers.RabbitMqAsync();
-        await rabbit.EnsureVirtualHostAsync(_virtualHost, CancellationToken.None);
-        _apphost = StartAppHost(postgres.ConnectionString("postgres"), rabbit.AmqpUri(_virtualHost));
+        await rabbit.EnsureVirtualHostAsync(VirtualHost, CancellationToken.None);
+        _apphost = StartAppHost(postgres, rabbit.AmqpUri(VirtualHost));
         try
         {
             await WaitUntilReadyAsync();
@@ -72,7 +91,7 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         var apphost = _apphost!;
         await Eventually.GetAsync(
-            async () => await TryGetAsync($"http://127.0.0.1:{Dashboard}/api/resources"),
+            async () => await TryGetAsync($"http://127.0.0.1:{_dashboard}/api/resources"),
             r => apphost.HasExited || r is { } list && list.EnumerateArray().Any(x => x.GetProperty("name").GetString() == "web" && x.GetProperty("state").GetString() == "Healthy"),
             TimeSpan.FromMinutes(4), "the web front door Healthy on the dashboard");
         if (apphost.HasExited)
@@ -130,11 +149,35 @@ public sealed class PortalFixture : IAsyncLifetime
         Files.Dispose();
         Http.Dispose();
         var rabbit = await TestServers.RabbitMqAsync();
-        await rabbit.DeleteVirtualHostAsync(_virtualHost, CancellationToken.None);
+        await rabbit.DeleteVirtualHostAsync(VirtualHost, CancellationToken.None);
+        await DropDatabasesAsync();
         Directory.Delete(FilesRoot, recursive: true);
+        if (Directory.Exists(DataDirectory))
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
     }
 
-    private Process StartAppHost(string postgres, string messaging)
+    private async Task DropDatabasesAsync()
+    {
+        var postgres = await TestServers.PostgresAsync();
+        await using var connection = new NpgsqlConnection(postgres.ConnectionString("postgres"));
+        await connection.OpenAsync();
+        foreach (var (_, database) in Services)
+        {
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseOf(database)}\" WITH (FORCE)", connection);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private Process StartAppHost(PostgresServer postgres, string messaging)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
         var repository = FindRepository();
@@ -143,18 +186,22 @@ public sealed class PortalFixture : IAsyncLifetime
         start.ArgumentList.Add("--default-signal=INT");
         start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(repository, "Portal.AppHost", "bin", configuration, "net10.0", "Portal.AppHost.dll"));
-        start.Environment["ConnectionStrings__postgres"] = postgres;
+        start.Environment["AppHost__DataDirectory"] = DataDirectory;
+        start.Environment["ConnectionStrings__postgres"] = postgres.ConnectionString("postgres");
         start.Environment["ConnectionStrings__messaging"] = messaging;
         start.Environment["AppHost__FrontDoorPort"] = FrontDoor.ToString(CultureInfo.InvariantCulture);
-        start.Environment["AppHost__DashboardPort"] = Dashboard.ToString(CultureInfo.InvariantCulture);
-        foreach (var (service, port) in ServicePorts)
+        start.Environment["AppHost__DashboardPort"] = _dashboard.ToString(CultureInfo.InvariantCulture);
+        foreach (var (service, database) in Services)
         {
-            start.Environment[$"AppHost__Services__{service}__Port"] = port.ToString(CultureInfo.InvariantCulture);
+            start.Environment[$"AppHost__Services__{service}__Port"] = FreePort().ToString(CultureInfo.InvariantCulture);
+            // The AppHost creates the run's database; the service inherits its connection string under the usual name.
+            start.Environment[$"AppHost__Services__{service}__Database"] = DatabaseOf(database);
+            start.Environment[$"ConnectionStrings__{database}"] = postgres.ConnectionString(DatabaseOf(database));
         }
 
         // The services inherit these: the register tests read from our folder and our file server.
         start.Environment["Catalog__Locations__AllowedRoots__0"] = FilesRoot;
-        start.Environment["Catalog__Locations__AllowedHosts__0"] = $"127.0.0.1:{FilesPort}";
+        start.Environment["Catalog__Locations__AllowedHosts__0"] = $"127.0.0.1:{Files.Port}";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

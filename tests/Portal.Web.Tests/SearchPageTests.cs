@@ -18,7 +18,11 @@ public sealed class SearchPageTests(PortalFixture portal)
         await page.GetByTestId("header-search").PressAsync("Enter");
         await page.WaitForURLAsync("**/search?query=payments");
 
-        var hit = page.GetByTestId("search-result").Filter(new() { HasText = "Payments service" });
+        // The hit titled so (docs pages that mention the service are hits too).
+        var hit = page.GetByTestId("search-result").Filter(new()
+        {
+            Has = page.Locator(".search-hit-title", new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^Payments service$") }),
+        });
         await Assertions.Expect(hit).ToBeVisibleAsync(new() { Timeout = 60_000 });
         await Assertions.Expect(page.Locator("[data-testid=search-result] mark").First).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("search-facet").First).ToBeVisibleAsync();
@@ -36,6 +40,8 @@ public sealed class SearchPageTests(PortalFixture portal)
         await page.GetByTestId("header-search").PressSequentiallyAsync("ord", new() { Delay = 80 });
         var suggestions = page.GetByTestId("search-suggestions");
         await Assertions.Expect(suggestions).ToContainTextAsync("Orders");
+        // From the search service itself, not the catalog names the box falls back to when search cannot answer.
+        await Assertions.Expect(suggestions).ToHaveAttributeAsync("data-source", "search");
         await portal.ScreenshotAsync(page, "search-typeahead");
     }
 

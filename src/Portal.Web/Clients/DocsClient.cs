@@ -50,7 +50,8 @@ public sealed class DocsClient(HttpClient http)
 
 public sealed record DocsPageHtml(string File, string Html);
 
-public sealed record DocsNavItem(string Title, string? Path, IReadOnlyList<DocsNavItem> Children);
+/// <summary>A nav entry: a page of the site (<see cref="Path"/>, a reader path), a link elsewhere (<see cref="Url"/>) or a section.</summary>
+public sealed record DocsNavItem(string Title, string? Path, IReadOnlyList<DocsNavItem> Children, string? Url = null);
 
 /// <summary>The site's metadata: name, build time and its pages (nav when the site has one, else the page list).</summary>
 public sealed record DocsMetadata(string SiteName, string? Description, DateTimeOffset? BuiltAt, IReadOnlyList<DocsNavItem> Nav)
@@ -101,8 +102,9 @@ public sealed record DocsMetadata(string SiteName, string? Description, DateTime
             }
             else if (item.ValueKind == JsonValueKind.Object && (Json.Text(item, "title") ?? Json.Text(item, "name")) is { } title)
             {
-                var path = Json.Text(item, "path") ?? Json.Text(item, "url") ?? Json.Text(item, "location") ?? Json.Text(item, "file");
-                list.Add(new DocsNavItem(title, path is null ? null : DocsPaths.ReaderPath(path), ReadNav(Json.Get(item, "children"))));
+                var path = Json.Text(item, "path") ?? Json.Text(item, "location") ?? Json.Text(item, "file");
+                var url = path is null ? Json.Text(item, "url") : null;
+                list.Add(new DocsNavItem(title, path is null ? null : DocsPaths.ReaderPath(path), ReadNav(Json.Get(item, "children")), url));
             }
             else if (item.ValueKind == JsonValueKind.Object)
             {

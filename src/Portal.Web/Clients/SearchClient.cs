@@ -37,7 +37,9 @@ public sealed class SearchClient(HttpClient http)
     }
 }
 
-public sealed record SearchHit(string Type, string Title, string? Text, string? Location, string? Kind, string? Owner, string? HighlightedTitle, string? HighlightedText);
+public sealed record SearchHit(
+    string Type, string Title, string? Text, string? Location, string? Kind, string? Owner, string? HighlightedTitle, string? HighlightedText,
+    string? EntityTitle = null);
 
 public sealed record SearchResultPage(
     IReadOnlyList<SearchHit> Results, string? NextPageCursor, string? PreviousPageCursor, long? NumberOfResults,
@@ -65,7 +67,8 @@ public sealed record SearchResultPage(
             Json.Text(document, "kind"),
             Json.Text(document, "owner"),
             Highlighted("title"),
-            Highlighted("text"));
+            Highlighted("text"),
+            Json.Text(document, "entityTitle"));
     }
 
     /// <summary>Facet counts as <c>{field: {value: count}}</c> or <c>{field: [{value, count}]}</c>.</summary>
@@ -84,8 +87,18 @@ public sealed record SearchResultPage(
             };
         }
 
-        return facets;
+        return facets.ToDictionary(f => f.Key, f => MergeSpellings(f.Value), StringComparer.Ordinal);
     }
+
+    /// <summary>
+    /// Filters match case-insensitively, so values differing only in case (<c>Component</c> from the catalog,
+    /// <c>component</c> from a docs page's entity ref) are one option, shown in the spelling that starts upper-case.
+    /// </summary>
+    private static IReadOnlyList<FacetValue> MergeSpellings(IReadOnlyList<FacetValue> values) =>
+        values.GroupBy(v => v.Value, StringComparer.OrdinalIgnoreCase)
+            .Select(g => new FacetValue(g.Select(v => v.Value).OrderBy(v => char.IsUpper(v.FirstOrDefault()) ? 0 : 1).First(), g.Sum(v => v.Count)))
+            .OrderByDescending(v => v.Count)
+            .ToList();
 }
 
 public sealed record SearchSuggestion(string Title, string? Location, string? Type)
@@ -143,4 +156,16 @@ public static class SearchHighlight
 
         return builder.ToString();
     }
+}
+
+/// <summary>What people read for the search service's document types.</summary>
+public static class SearchTypes
+{
+    public static string Label(string? type) => type switch
+    {
+        "software-catalog" => "Catalog",
+        "techdocs" => "Docs",
+        "software-template" => "Template",
+        _ => type ?? "",
+    };
 }

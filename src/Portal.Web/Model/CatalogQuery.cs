@@ -21,7 +21,7 @@ public sealed record CatalogQuery
     public static readonly IReadOnlyList<(string Field, string Label)> FilterFields =
     [
         ("spec.type", "Type"),
-        ("spec.owner", "Owner"),
+        (OwnerRefs.Field, "Owner"),
         ("spec.lifecycle", "Lifecycle"),
         ("metadata.tags", "Tags"),
         ("metadata.namespace", "Namespace"),
@@ -56,7 +56,9 @@ public sealed record CatalogQuery
 
         foreach (var (field, values) in Filters.Where(f => f.Key != leaveOut))
         {
-            parts.AddRange(values.Select(v => $"{field}={v.Replace(",", "", StringComparison.Ordinal)}"));
+            parts.AddRange(values
+                .Select(v => field == OwnerRefs.Field ? OwnerRefs.Full(v) : v)
+                .Select(v => $"{field}={v.Replace(",", "", StringComparison.Ordinal)}"));
         }
 
         return string.Join(',', parts);

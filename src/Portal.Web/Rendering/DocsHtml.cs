@@ -22,6 +22,7 @@ public static class DocsHtml
 
         var document = parser.ParseDocument("<body>" + safe + "</body>");
         var directory = file.Contains('/', StringComparison.Ordinal) ? file[..file.LastIndexOf('/')] : "";
+        var sitePath = Clients.DocsClient.SitePath(entity) + "/";
         var readerRoot = $"/docs/{Uri.EscapeDataString(entity.Namespace)}/{Uri.EscapeDataString(entity.Kind.ToLowerInvariant())}/{Uri.EscapeDataString(entity.Name)}/";
         foreach (var link in document.QuerySelectorAll("a[href]"))
         {
@@ -33,8 +34,19 @@ public static class DocsHtml
                 continue;
             }
 
-            if (href.StartsWith('#') || href.StartsWith('/'))
+            if (href.StartsWith('#'))
             {
+                continue;
+            }
+
+            // The docs service writes links between pages as absolute URLs of its static site: they open in the reader.
+            if (href.StartsWith('/'))
+            {
+                if (SitePage(href, sitePath) is { } page)
+                {
+                    link.SetAttribute("href", readerRoot + page);
+                }
+
                 continue;
             }
 
@@ -80,6 +92,30 @@ public static class DocsHtml
         }
 
         return new DocsPageContent(string.IsNullOrWhiteSpace(title) ? null : title, document.Body!.InnerHtml, toc);
+    }
+
+    /// <summary>
+    /// The reader path of an absolute link into the entity's own built site (<c>/api/techdocs/static/docs/…/runbook/#x</c>
+    /// → <c>runbook/#x</c>); null for other URLs and for files that are not pages (images, downloads).
+    /// </summary>
+    public static string? SitePage(string href, string sitePath)
+    {
+        if (!href.StartsWith(sitePath, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var rest = href[sitePath.Length..];
+        var end = rest.IndexOfAny(['#', '?']);
+        var file = Uri.UnescapeDataString(end >= 0 ? rest[..end] : rest);
+        var extension = Path.GetExtension(file.TrimEnd('/'));
+        if (extension.Length > 0 && !extension.Equals(".html", StringComparison.OrdinalIgnoreCase) && !file.EndsWith('/'))
+        {
+            return null;
+        }
+
+        var fragment = end >= 0 && rest[end] == '#' ? rest[end..] : "";
+        return DocsPaths.ReaderPath(file) + fragment;
     }
 
     private static bool IsExternal(string url) =>

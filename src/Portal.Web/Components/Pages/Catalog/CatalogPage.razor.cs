@@ -14,7 +14,7 @@ public sealed partial class CatalogPage
     private static readonly Dictionary<string, string> UrlNames = new()
     {
         ["spec.type"] = "type",
-        ["spec.owner"] = "owner",
+        [OwnerRefs.Field] = "owner",
         ["spec.lifecycle"] = "lifecycle",
         ["metadata.tags"] = "tag",
         ["metadata.namespace"] = "namespace",
@@ -106,7 +106,7 @@ public sealed partial class CatalogPage
             Descending = Descending,
             PageSize = Math.Clamp(Limit ?? CatalogQuery.DefaultPageSize, 1, 100),
         };
-        foreach (var (field, values) in new[] { ("spec.type", Types), ("spec.owner", Owners), ("spec.lifecycle", Lifecycles), (TagsField, Tags), ("metadata.namespace", Namespaces) })
+        foreach (var (field, values) in new[] { ("spec.type", Types), (OwnerRefs.Field, Owners), ("spec.lifecycle", Lifecycles), (TagsField, Tags), ("metadata.namespace", Namespaces) })
         {
             _query = _query.With(field, values ?? []);
         }
@@ -169,6 +169,11 @@ public sealed partial class CatalogPage
         }
 
         var facets = (await fields).Value ?? [];
+        if (facets.TryGetValue(OwnerRefs.Field, out var owners))
+        {
+            facets[OwnerRefs.Field] = OwnerRefs.ShortFacet(owners);
+        }
+
         State = new CatalogState(
             key,
             result.Value!.Items.Select(e => e.Json).ToList(),
