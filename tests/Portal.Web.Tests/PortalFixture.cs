@@ -191,12 +191,11 @@ public sealed class PortalFixture : IAsyncLifetime
         start.Environment["ConnectionStrings__messaging"] = messaging;
         start.Environment["AppHost__FrontDoorPort"] = FrontDoor.ToString(CultureInfo.InvariantCulture);
         start.Environment["AppHost__DashboardPort"] = _dashboard.ToString(CultureInfo.InvariantCulture);
-        foreach (var (service, database) in Services)
+        // The AppHost creates this run's databases under the prefix; each service keeps its usual connection string name.
+        start.Environment["AppHost__DatabasePrefix"] = DatabaseOf("");
+        foreach (var (service, _) in Services)
         {
             start.Environment[$"AppHost__Services__{service}__Port"] = FreePort().ToString(CultureInfo.InvariantCulture);
-            // The AppHost creates the run's database; the service inherits its connection string under the usual name.
-            start.Environment[$"AppHost__Services__{service}__Database"] = DatabaseOf(database);
-            start.Environment[$"ConnectionStrings__{database}"] = postgres.ConnectionString(DatabaseOf(database));
         }
 
         // The services inherit these: the register tests read from our folder and our file server.
