@@ -15,8 +15,17 @@ public sealed class SearchPageTests(PortalFixture portal)
     {
         var page = await portal.OpenAsync("/");
         await page.GetByTestId("header-search").FillAsync("payments");
+        // The suggestions showing proves the circuit has the typed term; Enter then opens the results page.
+        await Assertions.Expect(page.GetByTestId("search-suggestions")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GetByTestId("header-search").PressAsync("Enter");
-        await page.WaitForURLAsync("**/search?query=payments");
+        try
+        {
+            await page.WaitForURLAsync("**/search?query=payments");
+        }
+        catch (TimeoutException)
+        {
+            throw new Xunit.Sdk.XunitException($"Enter in the header search did not open the results page; the browser is at {page.Url}");
+        }
 
         // The hit titled so (docs pages that mention the service are hits too).
         var hit = page.GetByTestId("search-result").Filter(new()
