@@ -30,7 +30,8 @@ public static class CatalogBench
         var http = portal.Http;
 
         var ingestSeconds = await IngestAsync(http, file, generator);
-        Progress.Write($"ingested {generator.Total} entities in {ingestSeconds:0.00} s");
+        Progress.Write($"ingested {generator.Total} entities in {ingestSeconds:0.00} s; waiting for the events it caused to be consumed");
+        await MachineIdle.WaitAsync(timeout: TimeSpan.FromMinutes(15));
 
         var random = new Random(42);
         var byName = await Latency.MeasureAsync(200, samples, async _ =>
