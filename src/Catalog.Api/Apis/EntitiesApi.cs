@@ -4,6 +4,7 @@ using Catalog.Api.Queries;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
 using Portal.Catalog.Model;
+using Portal.ServiceDefaults;
 
 namespace Catalog.Api.Apis;
 

@@ -6,6 +6,7 @@ using Catalog.Api.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Portal.ServiceDefaults;
 
 namespace Catalog.Api.Apis;
 

@@ -7,6 +7,7 @@ using Catalog.Api.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portal.Catalog.Model;
+using Portal.ServiceDefaults;
 
 namespace Catalog.Api.Apis;
 

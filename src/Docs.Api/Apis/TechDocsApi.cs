@@ -4,6 +4,7 @@ using Docs.Api.Queries;
 using Docs.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
+using Portal.ServiceDefaults;
 
 namespace Docs.Api.Apis;
 

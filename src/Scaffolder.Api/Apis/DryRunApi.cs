@@ -5,6 +5,7 @@ using Scaffolder.Api.Model;
 using Scaffolder.Api.Sources;
 using Scaffolder.Api.Tasks;
 using Scaffolder.Api.Templates;
+using Portal.ServiceDefaults;
 
 namespace Scaffolder.Api.Apis;
 
@@ -49,7 +50,7 @@ public static class DryRunApi
         var problems = await ParameterValidator.ValidateAsync(template.ParameterPages, values, cancellationToken);
         if (problems.Count > 0)
         {
-            return Problems.InvalidValues(problems);
+            return Problems.InvalidValues(problems, "The values do not match the template's parameters.");
         }
 
         var files = new List<SourceFile>();

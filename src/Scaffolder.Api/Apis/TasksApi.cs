@@ -7,6 +7,7 @@ using Scaffolder.Api.Infrastructure;
 using Scaffolder.Api.Model;
 using Scaffolder.Api.Templates;
 using Scaffolder.Api.Tasks;
+using Portal.ServiceDefaults;
 
 namespace Scaffolder.Api.Apis;
 
@@ -40,7 +41,7 @@ public static class TasksApi
         var problems = await ParameterValidator.ValidateAsync(template.ParameterPages, values, cancellationToken);
         if (problems.Count > 0)
         {
-            return Problems.InvalidValues(problems);
+            return Problems.InvalidValues(problems, "The values do not match the template's parameters.");
         }
 
         var user = http.Request.Headers[UserHeader].FirstOrDefault();

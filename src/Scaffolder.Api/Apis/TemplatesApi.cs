@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scaffolder.Api.Actions;
 using Scaffolder.Api.Templates;
+using Portal.ServiceDefaults;
 
 namespace Scaffolder.Api.Apis;
 

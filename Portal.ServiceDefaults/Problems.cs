@@ -1,8 +1,9 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Scaffolder.Api.Apis;
+namespace Portal.ServiceDefaults;
 
-/// <summary>RFC 7807 problem results with Backstage's error names in <c>title</c>.</summary>
+/// <summary>RFC 7807 problem results with Backstage's error names in <c>title</c>, shared by every service's API.</summary>
 public static class Problems
 {
     public static ProblemHttpResult BadRequest(string detail, string title = "InputError") =>
@@ -15,6 +16,6 @@ public static class Problems
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "ConflictError");
 
     /// <summary>400 with one entry per field, as <c>errors: { "field": ["problem"] }</c>.</summary>
-    public static ValidationProblem InvalidValues(IDictionary<string, string[]> errors) =>
-        TypedResults.ValidationProblem(errors, detail: "The values do not match the template's parameters.", title: "InputError");
+    public static ValidationProblem InvalidValues(IDictionary<string, string[]> errors, string detail) =>
+        TypedResults.ValidationProblem(errors, detail: detail, title: "InputError");
 }
