@@ -6,6 +6,20 @@ namespace Portal.Catalog.Model.Tests;
 public sealed class EntityYamlReaderTests
 {
     [Fact]
+    public void An_unclosed_list_at_the_end_keeps_the_valid_document_before_it_and_reports_the_rest()
+    {
+        const string yaml = "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: good-one\nspec:\n  type: service\n"
+            + "---\napiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [broken\nspec: {}\n";
+
+        var documents = EntityYamlReader.Read(yaml);
+
+        Assert.Equal(2, documents.Count);
+        Assert.Equal("good-one", documents[0].Entity!["metadata"]!["name"]!.GetValue<string>());
+        Assert.Null(documents[1].Entity);
+        Assert.Contains("invalid YAML", Assert.Single(documents[1].Problems).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Reads_every_document_of_a_multi_document_file()
     {
         var documents = EntityYamlReader.Read("kind: A\n---\nkind: B\n---\nkind: C\n");

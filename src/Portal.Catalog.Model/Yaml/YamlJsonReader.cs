@@ -41,10 +41,14 @@ internal static class YamlJsonReader
             parser.Consume<DocumentEnd>();
             return new ParsedYamlDocument(index, root, builder.Map, builder.Problems);
         }
-        catch (YamlException exception)
+        catch (Exception exception) when (exception is YamlException or InvalidOperationException)
         {
-            var message = $"invalid YAML: {CleanMessage(exception.Message)} This document and any after it in the file could not be read.";
-            var problem = new EntityProblem("", message, (int)exception.Start.Line, (int)exception.Start.Column);
+            // YamlDotNet reports some unfinished constructs (an unclosed "[" at the end of the text) as an
+            // InvalidOperationException from the parser's state rather than a YamlException.
+            var position = exception is YamlException yaml ? yaml.Start : parser.Current?.Start ?? Mark.Empty;
+            var detail = exception is YamlException ? CleanMessage(exception.Message) : "the document ends inside an unfinished list or mapping.";
+            var message = $"invalid YAML: {detail} This document and any after it in the file could not be read.";
+            var problem = new EntityProblem("", message, (int)position.Line, (int)position.Column);
             return new ParsedYamlDocument(index, null, SourceMap.Empty, [problem], StopsStream: true);
         }
     }
