@@ -79,10 +79,18 @@ public sealed class Orchestrator(
             _logger.LogInformation("Stopping {Count} services", supervisors.Count);
         }
 
-        await Task.WhenAll(supervisors.Select(s => s.StopAsync(StopGrace)));
-        supervisors.ForEach(s => s.Dispose());
-        await servers.StopAsync();
-        record.Close();
+        try
+        {
+            await Task.WhenAll(supervisors.Select(s => s.StopAsync(StopGrace)));
+        }
+        finally
+        {
+            // Whatever went wrong stopping a service, the servers must not be left running (or holding their ports).
+            supervisors.ForEach(s => s.Dispose());
+            await servers.StopAsync();
+            record.Close();
+        }
+
         _logger.LogInformation("Everything is stopped");
     }
 

@@ -23,7 +23,8 @@ internal sealed class ChildProcess : IDisposable
         _process.Exited += (_, _) => _exited.TrySetResult();
     }
 
-    public int Pid => _process.Id;
+    /// <summary>Kept from the start: the <see cref="Process"/> may be disposed by the time a late stop sweeps its group.</summary>
+    public int Pid { get; private set; }
 
     public TimeSpan Uptime => _uptime.Elapsed;
 
@@ -79,6 +80,7 @@ internal sealed class ChildProcess : IDisposable
 
         var child = new ChildProcess(process, leadsGroup);
         process.Start();
+        child.Pid = process.Id;
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();

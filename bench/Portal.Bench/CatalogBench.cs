@@ -31,6 +31,11 @@ public static class CatalogBench
 
         var ingestSeconds = await IngestAsync(http, file, generator);
         Progress.Write($"ingested {generator.Total} entities in {ingestSeconds:0.00} s; waiting for the events it caused to be consumed");
+        foreach (var line in (await portal.ServiceLogAsync("catalog")).Where(l => l.Contains("Refresh", StringComparison.Ordinal) || l.Contains("refresh", StringComparison.Ordinal)))
+        {
+            Progress.Verbose(line);
+        }
+
         await MachineIdle.WaitAsync(timeout: TimeSpan.FromMinutes(15));
 
         var random = new Random(42);

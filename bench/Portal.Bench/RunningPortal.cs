@@ -82,6 +82,14 @@ public sealed class RunningPortal : IAsyncDisposable
         throw new BenchException($"the dashboard at {Dashboard} shows no process for {service}");
     }
 
+    /// <summary>A service's recent log lines, from the dashboard.</summary>
+    public async Task<IReadOnlyList<string>> ServiceLogAsync(string service)
+    {
+        using var dashboard = new HttpClient { BaseAddress = Dashboard };
+        var lines = await dashboard.GetFromJsonAsync<JsonElement>($"/api/resources/{service}/logs");
+        return lines.EnumerateArray().Select(line => line.ValueKind == JsonValueKind.String ? line.GetString()! : line.ToString()).ToList();
+    }
+
     /// <summary>Resident memory of a process, from /proc.</summary>
     public async Task<double> ServiceRssMegabytesAsync(string service)
     {

@@ -55,7 +55,7 @@ public static partial class EntityEvents
         command.Parameters.AddWithValue("type", RemovedType);
         var removed = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
-        await EntityStitcher.StitchAffectedAsync(connection, transaction, cancellationToken);
+        await EntityStitcher.StitchAffectedAsync(connection, transaction, stagedLocation: null, cancellationToken);
         await CatalogState.BumpAsync(connection, transaction, cancellationToken);
         return removed;
     }

@@ -1,52 +1,129 @@
-using System.Collections.Concurrent;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace Catalog.Api.Processing;
 
 /// <summary>
-/// Rebuilds the served form of the entities listed in the transaction's <c>affected</c> table: reads them and their
-/// relations in two set queries, computes each served entity in parallel (<see cref="EntityStitch"/>), and writes
-/// back only those whose etag changed — each with a new generation and one outbox event (registered when it had
-/// none before) — in one statement.
+/// Rebuilds the served form of the entities listed in the transaction's <c>affected</c> table, a chunk at a time in
+/// ref order: reads them and their relations in two set queries, computes each served entity in parallel
+/// (<see cref="EntityStitch"/>), and writes what changed in one statement per chunk — each with a new generation and one
+/// outbox event (registered when it had none before). During a refresh, the location's new and changed entities
+/// (<c>changed</c>, staged in <c>incoming</c>) are stitched from what was staged and inserted here, so each row is
+/// written once, already in its served form.
 /// </summary>
 public static class EntityStitcher
 {
+    /// <summary>Entities stitched together: enough for set-based statements, few enough to hold in memory.</summary>
+    private const int ChunkSize = 2_500;
+
     public static async Task EnsureAffectedTableAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(
-            "CREATE TEMP TABLE IF NOT EXISTS affected (entity_ref text PRIMARY KEY) ON COMMIT DROP", connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, "CREATE TEMP TABLE IF NOT EXISTS affected (entity_ref text PRIMARY KEY) ON COMMIT DROP", cancellationToken);
     }
 
-    /// <summary>Returns how many entities changed (and so how many events were written).</summary>
-    public static async Task<int> StitchAffectedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stitches the affected entities; <paramref name="stagedLocation"/> names the location whose refresh staged its
+    /// changed entities (null when only stored entities are affected). Returns how many entities changed (and so how
+    /// many events were written).
+    /// </summary>
+    public static async Task<int> StitchAffectedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid? stagedLocation, CancellationToken cancellationToken)
     {
-        var relations = await ReadRelationsAsync(connection, transaction, cancellationToken);
-        var inputs = await ReadEntitiesAsync(connection, transaction, relations, cancellationToken);
-        var changed = new ConcurrentBag<(EntityStitch.Output Output, bool Registered)>();
-        Parallel.ForEach(inputs, input =>
-        {
-            var output = EntityStitch.Compute(input.Input);
-            if (output.Etag != input.Input.Etag)
-            {
-                changed.Add((output, input.Registered));
-            }
-        });
+        await ExecuteAsync(connection, transaction, """
+            ANALYZE affected;
+            CREATE TEMP TABLE IF NOT EXISTS stitched (
+                entity_ref text PRIMARY KEY, id uuid, is_changed boolean, emits boolean, registered boolean,
+                etag text, final_json text, filter_doc jsonb) ON COMMIT DROP;
+            """, cancellationToken);
 
-        var count = changed.IsEmpty ? 0 : await WriteAsync(connection, transaction, changed, cancellationToken);
-        await using var clear = new NpgsqlCommand("TRUNCATE affected", connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
-        await clear.ExecuteNonQueryAsync(cancellationToken);
+        var count = 0;
+        var after = "";
+        while (true)
+        {
+            var rows = await ReadChunkAsync(connection, transaction, stagedLocation is not null, after, cancellationToken);
+            if (rows.Count == 0)
+            {
+                break;
+            }
+
+            var relations = await ReadRelationsAsync(connection, transaction, after, rows[^1].EntityRef, cancellationToken);
+            var outputs = new EntityStitch.Output[rows.Count];
+            Parallel.For(0, rows.Count, index =>
+            {
+                var row = rows[index];
+                outputs[index] = EntityStitch.Compute(new EntityStitch.Input(
+                    row.EntityRef, row.Id, row.Orphan, row.ErrorsJson, row.ProcessedJson, row.FilterDocJson, row.Etag,
+                    relations.TryGetValue(row.EntityRef, out var list) ? list : []));
+            });
+
+            count += await WriteAsync(connection, transaction, stagedLocation, rows, outputs, cancellationToken);
+            after = rows[^1].EntityRef;
+            if (rows.Count < ChunkSize)
+            {
+                break;
+            }
+        }
+
+        await ExecuteAsync(connection, transaction, "TRUNCATE affected", cancellationToken);
         return count;
     }
 
+    private sealed record StoredRow(
+        string EntityRef, Guid Id, bool IsChanged, bool Orphan, string ErrorsJson, string ProcessedJson, string FilterDocJson,
+        string Etag, bool Registered);
+
+    private static async Task<List<StoredRow>> ReadChunkAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, bool staged, string after, CancellationToken ct)
+    {
+        // A changed entity is stitched from its staged row (it may not be stored yet), every other one from its stored row.
+        var sql = staged
+            ? """
+              SELECT a.entity_ref, coalesce(c.id, e.id), c.entity_ref IS NOT NULL,
+                     CASE WHEN c.entity_ref IS NULL THEN e.orphan ELSE false END,
+                     CASE WHEN c.entity_ref IS NULL THEN e.errors::text ELSE '[]' END,
+                     CASE WHEN c.entity_ref IS NULL THEN e.processed::text ELSE i.processed::text END,
+                     CASE WHEN c.entity_ref IS NULL THEN e.filter_doc::text ELSE i.filter_doc END,
+                     coalesce(e.etag, ''), e.id IS NULL OR e.generation = 0
+              FROM affected a
+              LEFT JOIN changed c ON c.entity_ref = a.entity_ref
+              LEFT JOIN incoming i ON i.entity_ref = c.entity_ref
+              LEFT JOIN entities e ON e.entity_ref = a.entity_ref
+              WHERE a.entity_ref > @after AND (c.entity_ref IS NOT NULL OR e.id IS NOT NULL)
+              ORDER BY a.entity_ref LIMIT @limit
+              """
+            : """
+              SELECT a.entity_ref, e.id, false, e.orphan, e.errors::text, e.processed::text, e.filter_doc::text, e.etag, e.generation = 0
+              FROM affected a JOIN entities e ON e.entity_ref = a.entity_ref
+              WHERE a.entity_ref > @after
+              ORDER BY a.entity_ref LIMIT @limit
+              """;
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("limit", ChunkSize);
+        var rows = new List<StoredRow>(ChunkSize);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            rows.Add(new StoredRow(
+                reader.GetString(0), reader.GetGuid(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetString(4),
+                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetBoolean(8)));
+        }
+
+        return rows;
+    }
+
     private static async Task<Dictionary<string, List<(string Type, string TargetRef)>>> ReadRelationsAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string after, string last, CancellationToken ct)
     {
         var relations = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
         await using var command = new NpgsqlCommand(
-            "SELECT r.source_ref, r.type, r.target_ref FROM relations r JOIN affected a ON a.entity_ref = r.source_ref",
+            """
+            SELECT r.source_ref, r.type, r.target_ref FROM relations r JOIN affected a ON a.entity_ref = r.source_ref
+            WHERE a.entity_ref > @after AND a.entity_ref <= @last
+            """,
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
+        command.Parameters.AddWithValue("after", after);
+        command.Parameters.AddWithValue("last", last);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -62,86 +139,108 @@ public static class EntityStitcher
         return relations;
     }
 
-    private static async Task<List<(EntityStitch.Input Input, bool Registered)>> ReadEntitiesAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, Dictionary<string, List<(string, string)>> relations, CancellationToken ct)
-    {
-        var inputs = new List<(EntityStitch.Input, bool)>();
-        await using var command = new NpgsqlCommand(
-            """
-            SELECT e.entity_ref, e.id, e.orphan, e.errors::text, e.processed::text, e.filter_doc::text, e.etag, e.generation = 0
-            FROM entities e JOIN affected a ON a.entity_ref = e.entity_ref
-            """,
-            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            var entityRef = reader.GetString(0);
-            inputs.Add((new EntityStitch.Input(
-                entityRef, reader.GetGuid(1), reader.GetBoolean(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
-                reader.GetString(6), relations.TryGetValue(entityRef, out var list) ? list : []), reader.GetBoolean(7)));
-        }
-
-        return inputs;
-    }
-
     private static async Task<int> WriteAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<(EntityStitch.Output Output, bool Registered)> changed, CancellationToken ct)
+        NpgsqlConnection connection, NpgsqlTransaction transaction, Guid? stagedLocation, List<StoredRow> rows,
+        EntityStitch.Output[] outputs, CancellationToken ct)
     {
-        await using (var create = new NpgsqlCommand(
-            "CREATE TEMP TABLE IF NOT EXISTS stitched (entity_ref text, etag text, final_json text, filter_doc jsonb, registered boolean) ON COMMIT DROP; TRUNCATE stitched",
-            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds })
-        {
-            await create.ExecuteNonQueryAsync(ct);
-        }
-
+        await ExecuteAsync(connection, transaction, "TRUNCATE stitched", ct);
+        var written = 0;
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY stitched (entity_ref, etag, final_json, filter_doc, registered) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY stitched (entity_ref, id, is_changed, emits, registered, etag, final_json, filter_doc) FROM STDIN (FORMAT BINARY)", ct))
         {
             importer.Timeout = CatalogWrites.CopyTimeout;
-            // Ordered, so generations (and events) follow entity_ref order within one refresh, as before.
-            foreach (var (output, registered) in changed.OrderBy(c => c.Output.EntityRef, StringComparer.Ordinal))
+            for (var index = 0; index < rows.Count; index++)
             {
+                var (row, output) = (rows[index], outputs[index]);
+                var emits = output.Etag != row.Etag;
+                if (!emits && !row.IsChanged)
+                {
+                    continue;
+                }
+
+                written++;
                 await importer.StartRowAsync(ct);
-                await importer.WriteAsync(output.EntityRef, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(row.EntityRef, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(row.Id, NpgsqlDbType.Uuid, ct);
+                await importer.WriteAsync(row.IsChanged, NpgsqlDbType.Boolean, ct);
+                await importer.WriteAsync(emits, NpgsqlDbType.Boolean, ct);
+                await importer.WriteAsync(row.Registered, NpgsqlDbType.Boolean, ct);
                 await importer.WriteAsync(output.Etag, NpgsqlDbType.Text, ct);
                 await importer.WriteAsync(output.FinalJson, NpgsqlDbType.Text, ct);
                 await importer.WriteAsync(output.FilterDocJson, NpgsqlDbType.Jsonb, ct);
-                await importer.WriteAsync(registered, NpgsqlDbType.Boolean, ct);
             }
 
             await importer.CompleteAsync(ct);
         }
 
-        // The temp table's size is unknown to the planner until analyzed; with it, the update is one hash join.
-        await using (var analyze = new NpgsqlCommand("ANALYZE stitched", connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds })
+        if (written == 0)
         {
-            await analyze.ExecuteNonQueryAsync(ct);
+            return 0;
         }
 
+        // Rows are copied in ref order, so generations (and events) follow entity_ref order within one refresh.
+        var upsert = stagedLocation is null
+            ? "SELECT NULL::text AS entity_ref, NULL::uuid AS id, NULL::text AS kind, NULL::text AS namespace, NULL::text AS name, NULL::text AS etag, NULL::bigint AS generation, NULL::text AS final_json WHERE false"
+            : """
+              INSERT INTO entities (id, entity_ref, kind, namespace, name, location_id, parent_ref, input_hash, processed,
+                                    final_json, filter_doc, search_text, etag, generation, orphan, errors, created_at, updated_at)
+              SELECT s.id, i.entity_ref, i.kind, i.namespace, i.name, @location, i.parent_ref, i.input_hash, i.processed,
+                     s.final_json, s.filter_doc, i.search_text, s.etag,
+                     CASE WHEN s.emits THEN nextval('entity_generation_seq') ELSE 0 END, false, '[]', now(), now()
+              FROM stitched s JOIN incoming i ON i.entity_ref = s.entity_ref
+              WHERE s.is_changed
+              ORDER BY s.entity_ref
+              ON CONFLICT (entity_ref) DO UPDATE SET
+                  kind = EXCLUDED.kind, namespace = EXCLUDED.namespace, name = EXCLUDED.name,
+                  location_id = EXCLUDED.location_id, parent_ref = EXCLUDED.parent_ref, input_hash = EXCLUDED.input_hash,
+                  processed = EXCLUDED.processed, final_json = EXCLUDED.final_json, filter_doc = EXCLUDED.filter_doc,
+                  search_text = EXCLUDED.search_text, etag = EXCLUDED.etag,
+                  generation = CASE WHEN EXCLUDED.generation = 0 THEN entities.generation ELSE EXCLUDED.generation END,
+                  orphan = false, errors = '[]', updated_at = now()
+              RETURNING entities.entity_ref, entities.id, entities.kind, entities.namespace, entities.name,
+                        entities.etag, entities.generation, entities.final_json
+              """;
         await using var command = new NpgsqlCommand(
             $$"""
-            WITH updated AS (
+            WITH upserted AS (
+                {{upsert}}),
+            updated AS (
                 UPDATE entities e
                 SET final_json = s.final_json, etag = s.etag, filter_doc = s.filter_doc,
                     generation = nextval('entity_generation_seq'), updated_at = now()
                 FROM stitched s
-                WHERE e.entity_ref = s.entity_ref
-                RETURNING e.entity_ref, e.id, e.kind, e.namespace, e.name, e.etag, e.generation, e.final_json, s.registered),
+                WHERE e.entity_ref = s.entity_ref AND NOT s.is_changed
+                RETURNING e.entity_ref, e.id, e.kind, e.namespace, e.name, e.etag, e.generation, e.final_json),
+            changes AS (
+                SELECT * FROM upserted UNION ALL SELECT * FROM updated),
             events AS (
                 INSERT INTO outbox_messages (message_id, partition_key, message_type, body, created_at, attempts)
                 SELECT gen_random_uuid(), u.entity_ref,
-                       CASE WHEN u.registered THEN @registered ELSE @updated END,
+                       CASE WHEN s.registered THEN @registered ELSE @updated END,
                        jsonb_build_object('entityRef', {{EntityEvents.DisplayRef("u")}}, 'kind', u.kind,
                            'namespace', u.namespace, 'name', u.name, 'uid', u.id, 'etag', u.etag,
                            'generation', u.generation, 'entity', u.final_json::jsonb, 'occurredAt', now()),
                        now(), 0
-                FROM updated u ORDER BY u.generation
+                FROM changes u JOIN stitched s ON s.entity_ref = u.entity_ref
+                WHERE s.emits
+                ORDER BY u.generation
                 RETURNING 1)
             SELECT count(*) FROM events
             """,
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
+        if (stagedLocation is { } location)
+        {
+            command.Parameters.AddWithValue("location", location);
+        }
+
         command.Parameters.AddWithValue("registered", EntityEvents.RegisteredType);
         command.Parameters.AddWithValue("updated", EntityEvents.UpdatedType);
         return Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
+        await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -17,11 +17,27 @@ public sealed class LocationProcessor(LocationReader reader)
 {
     private const int MaxFiles = 10_000;
 
-    public async Task<LocationReadResult> ProcessAsync(CatalogLocation location, CancellationToken cancellationToken)
+    /// <summary>Documents parsed and checked together: enough to keep every core busy, few enough to hold in memory.</summary>
+    private const int DocumentsPerChunk = 2_000;
+
+    /// <summary>Reads the whole location and returns its entities with the result (previews, analysis).</summary>
+    public Task<LocationReadResult> ProcessAsync(CatalogLocation location, CancellationToken cancellationToken) =>
+        ProcessAsync(location, onEntities: null, cancellationToken);
+
+    /// <summary>
+    /// Reads the location; with <paramref name="onEntities"/>, its valid entities are handed over in file order as each
+    /// chunk of documents is done and are not kept (the result's <see cref="LocationReadResult.Entities"/> is then empty),
+    /// so a location of any size is processed in bounded memory.
+    /// </summary>
+    public async Task<LocationReadResult> ProcessAsync(
+        CatalogLocation location,
+        Func<IReadOnlyList<ProcessedEntity>, CancellationToken, ValueTask>? onEntities,
+        CancellationToken cancellationToken)
     {
         var errors = new List<ProcessingError>();
         var invalid = new Dictionary<string, List<ProcessingError>>(StringComparer.Ordinal);
         var entities = new List<ProcessedEntity>();
+        var entityCount = 0;
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         using var contentHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
@@ -33,13 +49,14 @@ public sealed class LocationProcessor(LocationReader reader)
         catch (LocationReadException exception)
         {
             errors.Add(new ProcessingError(exception.ErrorKind, exception.Message, $"{location.Type}:{location.Target}"));
-            return new LocationReadResult(entities, errors, invalid, "", RootUnreadable: true);
+            return new LocationReadResult(entities, 0, errors, invalid, "", RootUnreadable: true);
         }
 
         var originKey = $"{location.Type}:{location.Target}";
         var rootLocation = GeneratedLocationEntity.Create(location.Type, location.Target);
         var rootRef = EntityRef.FromEntity(rootLocation);
         entities.Add(Finish(rootLocation, rootRef, parentRef: null, originKey, originKey, sourceLocation: null, errors));
+        entityCount++;
         seen[rootRef.Key] = originKey;
 
         var queue = new Queue<(LocationTarget Target, string ParentRef)>();
@@ -69,46 +86,55 @@ public sealed class LocationProcessor(LocationReader reader)
             }
 
             contentHash.AppendData(Encoding.UTF8.GetBytes(target.Key + "\n" + text + "\n"));
-            // Documents are independent until their refs are compared, so they are checked on every core; the
+            // Documents are independent until their refs are compared, so each chunk is checked on every core; the
             // results are then taken in file order, which keeps "first definition wins" and error order stable.
-            var documents = EntityYamlReader.Read(text).ToList();
-            var outcomes = new DocumentOutcome[documents.Count];
             var file = target;
             var parent = parentRef;
-            await Parallel.ForEachAsync(
-                Enumerable.Range(0, documents.Count),
-                new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                async (index, token) => outcomes[index] = await ProcessDocumentAsync(documents[index], file, parent, originKey, token));
-
-            foreach (var outcome in outcomes)
+            foreach (var documents in EntityYamlReader.ReadLazily(text).Chunk(DocumentsPerChunk))
             {
-                errors.AddRange(outcome.Errors);
-                if (outcome.InvalidRef is not null)
-                {
-                    invalid[outcome.InvalidRef] = outcome.Errors;
-                }
+                var outcomes = new DocumentOutcome[documents.Length];
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, documents.Length),
+                    new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+                    async (index, token) => outcomes[index] = await ProcessDocumentAsync(documents[index], file, parent, originKey, token));
 
-                if (outcome.Entity is not { } processed)
+                foreach (var outcome in outcomes)
                 {
-                    continue;
-                }
-
-                if (seen.TryGetValue(processed.Ref.Key, out var firstSeenIn))
-                {
-                    errors.Add(new ProcessingError("ConflictError",
-                        $"entity {processed.Ref} is defined twice in this location: first in {firstSeenIn}, again here; the second is ignored",
-                        target.Key, processed.Ref.ToString()));
-                    continue;
-                }
-
-                seen[processed.Ref.Key] = target.Key;
-                entities.Add(processed);
-                if (IsLocationKind(processed.Entity))
-                {
-                    foreach (var nested in LocationTargetsOf(processed, target, errors))
+                    errors.AddRange(outcome.Errors);
+                    if (outcome.InvalidRef is not null)
                     {
-                        queue.Enqueue((nested, processed.Ref.Key));
+                        invalid[outcome.InvalidRef] = outcome.Errors;
                     }
+
+                    if (outcome.Entity is not { } processed)
+                    {
+                        continue;
+                    }
+
+                    if (seen.TryGetValue(processed.Ref.Key, out var firstSeenIn))
+                    {
+                        errors.Add(new ProcessingError("ConflictError",
+                            $"entity {processed.Ref} is defined twice in this location: first in {firstSeenIn}, again here; the second is ignored",
+                            target.Key, processed.Ref.ToString()));
+                        continue;
+                    }
+
+                    seen[processed.Ref.Key] = target.Key;
+                    entities.Add(processed);
+                    entityCount++;
+                    if (IsLocationKind(processed.Entity))
+                    {
+                        foreach (var nested in LocationTargetsOf(processed, target, errors))
+                        {
+                            queue.Enqueue((nested, processed.Ref.Key));
+                        }
+                    }
+                }
+
+                if (onEntities is not null)
+                {
+                    await onEntities(entities, cancellationToken);
+                    entities.Clear();
                 }
             }
         }
@@ -118,7 +144,13 @@ public sealed class LocationProcessor(LocationReader reader)
             errors.Add(new ProcessingError("InputError", $"the location refers to more than {MaxFiles} files; the rest were not read", originKey));
         }
 
-        return new LocationReadResult(entities, errors, invalid, Convert.ToHexStringLower(contentHash.GetHashAndReset()), rootUnreadable);
+        if (onEntities is not null && entities.Count > 0)
+        {
+            await onEntities(entities, cancellationToken);
+            entities.Clear();
+        }
+
+        return new LocationReadResult(entities, entityCount, errors, invalid, Convert.ToHexStringLower(contentHash.GetHashAndReset()), rootUnreadable);
     }
 
     /// <summary>One document's result: the entity when valid, and the problems found (for an invalid entity, its ref).</summary>

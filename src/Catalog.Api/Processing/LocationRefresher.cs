@@ -37,7 +37,8 @@ public sealed partial class LocationRefresher(
         activity?.SetTag("catalog.location", $"{location.Type}:{location.Target}");
         var started = Stopwatch.GetTimestamp();
 
-        var result = await processor.ProcessAsync(location, cancellationToken);
+        var staging = await RefreshStaging.BeginAsync(connection, transaction, cancellationToken);
+        var result = await processor.ProcessAsync(location, staging.AddAsync, cancellationToken);
         var processedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         var errors = result.Errors.ToList();
         var changed = 0;
@@ -58,14 +59,14 @@ public sealed partial class LocationRefresher(
             await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        if (result.Entities.Count >= LargeRefreshEntities)
+        if (result.EntityCount >= LargeRefreshEntities)
         {
             // A large location's parsed documents are garbage now; give the memory back rather than keep the peak resident.
             GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         }
 
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogRefreshed(location.Type, location.Target, result.Entities.Count, changed, errors.Count, elapsedMs, processedMs, elapsedMs - processedMs);
+        LogRefreshed(location.Type, location.Target, result.EntityCount, changed, errors.Count, elapsedMs, processedMs, elapsedMs - processedMs);
         return true;
     }
 
@@ -114,7 +115,7 @@ public sealed partial class LocationRefresher(
         {
             // A refresh with errors is retried from scratch next time (no hash), so a fixed file is picked up.
             command.Parameters.AddWithValue("hash", errors.Count == 0 ? result.ContentHash : (object)DBNull.Value);
-            command.Parameters.AddWithValue("count", result.Entities.Count);
+            command.Parameters.AddWithValue("count", result.EntityCount);
             command.Parameters.AddWithValue("errors", JsonSerializer.Serialize(errors, ProcessingJson.Options));
         }
 

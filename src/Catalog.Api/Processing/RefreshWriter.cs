@@ -6,10 +6,10 @@ using NpgsqlTypes;
 namespace Catalog.Api.Processing;
 
 /// <summary>
-/// Stores one refresh of a location with set-based SQL in the caller's transaction: COPY the emitted entities and
-/// relations into temp tables, refuse refs another location owns (conflict), upsert only what changed (input hash),
-/// orphan what the location no longer emits, replace the changed entities' relations, then stitch everything those
-/// changes touched. Catalog writes are serialised by an advisory lock so neighbours are stitched consistently.
+/// Stores one refresh of a location with set-based SQL in the caller's transaction, from what <see cref="RefreshStaging"/>
+/// streamed into temp tables: refuse refs another location owns (conflict), find what changed (input hash), replace
+/// the changed entities' relations, orphan what the location no longer emits, then stitch — and so write, once —
+/// everything those changes touched. Catalog writes are serialised by an advisory lock so neighbours are stitched consistently.
 /// </summary>
 public static class RefreshWriter
 {
@@ -24,85 +24,31 @@ public static class RefreshWriter
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Applies what <see cref="RefreshStaging"/> holds for the location; returns how many entities changed.</summary>
     public static async Task<Outcome> ApplyAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid locationId, LocationReadResult result, CancellationToken cancellationToken)
     {
         await TakeWriteLockAsync(connection, transaction, cancellationToken);
-        await ExecuteAsync(connection, transaction, """
-            CREATE TEMP TABLE incoming (
-                entity_ref text PRIMARY KEY, kind text, namespace text, name text, parent_ref text,
-                input_hash text, processed jsonb, filter_doc jsonb, search_text text) ON COMMIT DROP;
-            CREATE TEMP TABLE incoming_relations (origin_entity_ref text, source_ref text, type text, target_ref text) ON COMMIT DROP;
-            """, cancellationToken);
+        // The planner knows nothing of a temp table's size until it is analyzed; with it, every step below is a hash join.
+        await ExecuteAsync(connection, transaction, "ANALYZE incoming; ANALYZE incoming_relations", cancellationToken);
         await EntityStitcher.EnsureAffectedTableAsync(connection, transaction, cancellationToken);
-        await CopyIncomingAsync(connection, result.Entities, cancellationToken);
 
         var conflicts = await RemoveConflictsAsync(connection, transaction, locationId, cancellationToken);
-        await UpsertChangedAsync(connection, transaction, locationId, cancellationToken);
+        await FindChangedAsync(connection, transaction, locationId, cancellationToken);
+        await ReplaceRelationsAsync(connection, transaction, cancellationToken);
         await RecordInvalidAsync(connection, transaction, locationId, result.InvalidEntityErrors, cancellationToken);
         if (!result.RootUnreadable)
         {
             await OrphanMissingAsync(connection, transaction, locationId, result.InvalidEntityErrors.Keys.ToArray(), cancellationToken);
         }
 
-        var changed = await EntityStitcher.StitchAffectedAsync(connection, transaction, cancellationToken);
+        var changed = await EntityStitcher.StitchAffectedAsync(connection, transaction, locationId, cancellationToken);
         if (changed > 0)
         {
             await CatalogState.BumpAsync(connection, transaction, cancellationToken);
         }
 
         return new Outcome(changed, conflicts);
-    }
-
-    private static async Task CopyIncomingAsync(NpgsqlConnection connection, IReadOnlyList<ProcessedEntity> entities, CancellationToken ct)
-    {
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY incoming (entity_ref, kind, namespace, name, parent_ref, input_hash, processed, filter_doc, search_text) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            importer.Timeout = CatalogWrites.CopyTimeout;
-            foreach (var entity in entities)
-            {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(entity.Ref.Key, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(entity.Entity["kind"]!.ToString(), NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(entity.Ref.Namespace, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(entity.Ref.Name, NpgsqlDbType.Text, ct);
-                if (entity.ParentRef is null)
-                {
-                    await importer.WriteNullAsync(ct);
-                }
-                else
-                {
-                    await importer.WriteAsync(entity.ParentRef, NpgsqlDbType.Text, ct);
-                }
-
-                await importer.WriteAsync(entity.InputHash, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(entity.Json, NpgsqlDbType.Jsonb, ct);
-                await importer.WriteAsync(entity.FilterDoc, NpgsqlDbType.Jsonb, ct);
-                await importer.WriteAsync(entity.SearchText, NpgsqlDbType.Text, ct);
-            }
-
-            await importer.CompleteAsync(ct);
-        }
-
-        await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY incoming_relations (origin_entity_ref, source_ref, type, target_ref) FROM STDIN (FORMAT BINARY)", ct))
-        {
-            importer.Timeout = CatalogWrites.CopyTimeout;
-            foreach (var entity in entities)
-            {
-                foreach (var relation in entity.Relations)
-                {
-                    await importer.StartRowAsync(ct);
-                    await importer.WriteAsync(entity.Ref.Key, NpgsqlDbType.Text, ct);
-                    await importer.WriteAsync(relation.Source.Key, NpgsqlDbType.Text, ct);
-                    await importer.WriteAsync(relation.Type, NpgsqlDbType.Text, ct);
-                    await importer.WriteAsync(relation.Target.ToString(), NpgsqlDbType.Text, ct);
-                }
-            }
-
-            await importer.CompleteAsync(ct);
-        }
     }
 
     private static async Task<IReadOnlyList<ProcessingError>> RemoveConflictsAsync(
@@ -136,25 +82,24 @@ public static class RefreshWriter
         return conflicts;
     }
 
-    private static Task UpsertChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid locationId, CancellationToken ct) =>
+    /// <summary>
+    /// The emitted entities that need writing (new, input changed, moved, orphaned or in error before), with the uid each
+    /// keeps or gets; they are written once, in their served form, by the stitch.
+    /// </summary>
+    private static Task FindChangedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, Guid locationId, CancellationToken ct) =>
         ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE changed ON COMMIT DROP AS
-            SELECT i.*, e.id AS existing_id
+            SELECT i.entity_ref, coalesce(e.id, gen_random_uuid()) AS id
             FROM incoming i LEFT JOIN entities e ON e.entity_ref = i.entity_ref
             WHERE e.id IS NULL OR e.input_hash <> i.input_hash OR e.orphan OR e.location_id IS DISTINCT FROM @location
                OR e.parent_ref IS DISTINCT FROM i.parent_ref OR e.errors <> '[]'::jsonb;
+            ALTER TABLE changed ADD PRIMARY KEY (entity_ref);
+            ANALYZE changed;
+            """, ct, ("location", locationId));
 
-            INSERT INTO entities (id, entity_ref, kind, namespace, name, location_id, parent_ref, input_hash, processed,
-                                  final_json, filter_doc, search_text, etag, generation, orphan, errors, created_at, updated_at)
-            SELECT coalesce(existing_id, gen_random_uuid()), entity_ref, kind, namespace, name, @location, parent_ref,
-                   input_hash, processed, '', filter_doc, search_text, '', 0, false, '[]', now(), now()
-            FROM changed
-            ON CONFLICT (entity_ref) DO UPDATE SET
-                kind = EXCLUDED.kind, namespace = EXCLUDED.namespace, name = EXCLUDED.name,
-                location_id = EXCLUDED.location_id, parent_ref = EXCLUDED.parent_ref, input_hash = EXCLUDED.input_hash,
-                processed = EXCLUDED.processed, filter_doc = EXCLUDED.filter_doc, search_text = EXCLUDED.search_text,
-                orphan = false, errors = '[]';
-
+    /// <summary>Replaces the relations the changed entities produce; everything on either end of an old or new edge is stitched again.</summary>
+    private static Task ReplaceRelationsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
+        ExecuteAsync(connection, transaction, """
             WITH dropped AS (
                 DELETE FROM relations r USING changed c WHERE r.origin_entity_ref = c.entity_ref RETURNING r.source_ref)
             INSERT INTO affected (entity_ref) SELECT DISTINCT source_ref FROM dropped ON CONFLICT DO NOTHING;
@@ -167,7 +112,7 @@ public static class RefreshWriter
             SELECT entity_ref FROM changed
             UNION SELECT r.source_ref FROM incoming_relations r JOIN changed c ON c.entity_ref = r.origin_entity_ref
             ON CONFLICT DO NOTHING;
-            """, ct, ("location", locationId));
+            """, ct);
 
     private static async Task RecordInvalidAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid locationId,

@@ -18,9 +18,11 @@ public static class EntityYamlReader
     /// </summary>
     public const int MaxDepth = 50;
 
-    public static IReadOnlyList<YamlEntityDocument> Read(string yamlText)
+    public static IReadOnlyList<YamlEntityDocument> Read(string yamlText) => ReadLazily(yamlText).ToList();
+
+    /// <summary>The documents one at a time, so a file of many entities never has to be held parsed all at once.</summary>
+    public static IEnumerable<YamlEntityDocument> ReadLazily(string yamlText)
     {
-        var documents = new List<YamlEntityDocument>();
         foreach (var document in YamlJsonReader.Read(yamlText))
         {
             if (document.IsEmpty)
@@ -28,15 +30,13 @@ public static class EntityYamlReader
                 continue;
             }
 
-            documents.Add(document switch
+            yield return document switch
             {
                 { Problems.Count: > 0 } => new YamlEntityDocument(document.Index, null, document.Map, document.Problems),
                 { Root: JsonObject entity } => new YamlEntityDocument(document.Index, entity, document.Map, []),
                 _ => NotAMapping(document),
-            });
+            };
         }
-
-        return documents;
     }
 
     private static YamlEntityDocument NotAMapping(ParsedYamlDocument document)
