@@ -34,7 +34,7 @@ public sealed record GitUrl(string RepositoryUrl, string PathInRepository)
         var normalized = Combine("", inRepository);
         if (normalized is null)
         {
-            throw LocationReadException.Refused($"'{url}' names a path that leaves its git repository");
+            throw LocationReadException.Refused($"'{url.AbsoluteUri}' names a path that leaves its git repository");
         }
 
         return new GitUrl(repositoryUrl + path[..(index + GitSuffix.Length)], normalized.Length == 0 ? DefaultFile : normalized);

@@ -116,7 +116,7 @@ public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsM
         var repositoryUrl = uri.GetLeftPart(UriPartial.Authority) + (index < 0 ? path : path[..(index + GitSuffix.Length)]);
         var inRepository = index < 0 ? "" : Uri.UnescapeDataString(path[(index + GitSuffix.Length + 1)..]);
         var normalized = SourcePaths.Combine("", inRepository)
-            ?? throw new DocsBuildException($"'{uri}' names a path that leaves the git repository '{repositoryUrl}'");
+            ?? throw new DocsBuildException($"'{uri.AbsoluteUri}' names a path that leaves the git repository '{repositoryUrl}'");
         return (repositoryUrl, normalized);
     }
 
