@@ -12,7 +12,8 @@ namespace Catalog.Api.Tests;
 
 /// <summary>
 /// The catalog service on real PostgreSQL (a database of its own) and RabbitMQ (a virtual host of its own), reading
-/// files under a temporary root and the shared Backstage corpus; plus a subscriber bus that records every catalog event.
+/// files under a temporary root and the shared Backstage corpus, and git repositories from a local git HTTP server; plus
+/// a subscriber bus that records every catalog event.
 /// </summary>
 public sealed class CatalogApp : IAsyncLifetime
 {
@@ -24,6 +25,9 @@ public sealed class CatalogApp : IAsyncLifetime
     public string Root { get; } = Directory.CreateTempSubdirectory("portal-catalog-test-").FullName;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>A git smart-HTTP server whose host is in <c>Catalog:Locations:AllowedHosts</c>.</summary>
+    public GitHttpServer Git { get; } = new();
 
     /// <summary>The amqp:// URI of the virtual host the catalog publishes to.</summary>
     public string BrokerConnectionString => _broker.ConnectionString;
@@ -37,12 +41,14 @@ public sealed class CatalogApp : IAsyncLifetime
     {
         await _database.InitializeAsync();
         await _broker.InitializeAsync();
+        await Git.InitializeAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:catalogdb", _database.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
             web.UseSetting("Catalog:Locations:AllowedRoots:0", Root);
             web.UseSetting("Catalog:Locations:AllowedRoots:1", Corpus.Root);
+            web.UseSetting("Catalog:Locations:AllowedHosts:0", Git.Authority);
             web.UseSetting("Catalog:Locations:RefreshInterval", "01:00:00");
         });
         Http = _factory.CreateClient();
@@ -67,9 +73,9 @@ public sealed class CatalogApp : IAsyncLifetime
         }
     }
 
-    public async Task<Guid> RegisterAsync(string target)
+    public async Task<Guid> RegisterAsync(string target, string type = "file")
     {
-        var response = await Http.PostAsJsonAsync("/api/catalog/locations", new { type = "file", target });
+        var response = await Http.PostAsJsonAsync("/api/catalog/locations", new { type, target });
         Assert.True(response.IsSuccessStatusCode, $"registering {target}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         var id = body.GetProperty("location").GetProperty("id").GetGuid();
@@ -121,6 +127,7 @@ public sealed class CatalogApp : IAsyncLifetime
 
         await _broker.DisposeAsync();
         await _database.DisposeAsync();
+        await Git.DisposeAsync();
         Directory.Delete(Root, recursive: true);
     }
 }

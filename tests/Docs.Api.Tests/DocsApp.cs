@@ -14,7 +14,8 @@ namespace Docs.Api.Tests;
 
 /// <summary>
 /// The docs service on real PostgreSQL (a database of its own) and RabbitMQ (a virtual host of its own), reading docs
-/// under a temporary root; plus a bus that publishes catalog events as the catalog would and records the docs events.
+/// under a temporary root and from a local git HTTP server; plus a bus that publishes catalog events as the catalog would
+/// and records the docs events.
 /// </summary>
 public sealed class DocsApp : IAsyncLifetime
 {
@@ -29,17 +30,22 @@ public sealed class DocsApp : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>A git smart-HTTP server (and plain files beside it) whose host is in <c>Docs:Sources:AllowedHosts</c>.</summary>
+    public GitHttpServer Git { get; } = new();
+
     public ConcurrentQueue<IIntegrationEvent> Events { get; } = new();
 
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
         await _broker.InitializeAsync();
+        await Git.InitializeAsync();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
             web.UseSetting("ConnectionStrings:docsdb", _database.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
             web.UseSetting("Docs:Sources:AllowedRoots:0", Root);
+            web.UseSetting("Docs:Sources:AllowedHosts:0", Git.Authority);
             web.UseSetting("Docs:Sources:MaxFileBytes", "1048576");
             web.UseSetting("Docs:Storage:Root", Storage);
             web.UseSetting("Docs:Builds:PollInterval", "00:00:00.200");
@@ -116,6 +122,11 @@ public sealed class DocsApp : IAsyncLifetime
         _bus!.Publish(new EntityRegistered($"component:default/{name}", "Component", "default", name, $"uid-{name}", $"etag-{generation}",
             generation, Entity(name, techDocsRef, $"file:{folder}/catalog-info.yaml"), DateTimeOffset.UtcNow));
 
+    /// <summary>Publishes <c>EntityRegistered</c> for a component with any techdocs-ref and managed-by-location.</summary>
+    public Task RegisterEntityAsync(string name, string techDocsRef, string? managedBy, long generation = 1) =>
+        _bus!.Publish(new EntityRegistered($"component:default/{name}", "Component", "default", name, $"uid-{name}", $"etag-{generation}",
+            generation, Entity(name, techDocsRef, managedBy), DateTimeOffset.UtcNow));
+
     public Task UpdateAsync(string name, string folder, long generation, string? techDocsRef = "dir:.") =>
         _bus!.Publish(new EntityUpdated($"component:default/{name}", "Component", "default", name, $"uid-{name}", $"etag-{generation}",
             generation, Entity(name, techDocsRef, $"file:{folder}/catalog-info.yaml"), DateTimeOffset.UtcNow));
@@ -168,6 +179,7 @@ public sealed class DocsApp : IAsyncLifetime
 
         await _broker.DisposeAsync();
         await _database.DisposeAsync();
+        await Git.DisposeAsync();
         Directory.Delete(Root, recursive: true);
         Directory.Delete(Storage, recursive: true);
     }

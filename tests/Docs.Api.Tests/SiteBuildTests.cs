@@ -238,6 +238,26 @@ public sealed class SiteBuildTests : IDisposable
     }
 
     [Fact]
+    public void Git_urls_may_not_climb_out_of_their_repository()
+    {
+        var resolver = new DocsSourceResolver(new NoHttp(), new StaticOptions(new DocsSourcesOptions { AllowedHosts = ["git.example"] }));
+
+        var encoded = Assert.Throws<DocsBuildException>(() => resolver.Open("url:https://git.example/team/repo.git/docs%2F..%2F..%2Fother", null));
+        Assert.EndsWith("names a path that leaves the git repository 'https://git.example/team/repo.git'", encoded.Message, StringComparison.Ordinal);
+        var dir = Assert.Throws<DocsBuildException>(() => resolver.Open("dir:../..", "url:https://git.example/team/repo.git/services/catalog-info.yaml"));
+        Assert.Equal("techdocs-ref 'dir:../..' leaves the git repository 'https://git.example/team/repo.git'", dir.Message);
+    }
+
+    [Fact]
+    public void An_unreachable_git_server_fails_with_the_reason()
+    {
+        var resolver = new DocsSourceResolver(new NoHttp(), new StaticOptions(new DocsSourcesOptions { AllowedHosts = ["127.0.0.1"] }));
+
+        var failure = Assert.Throws<DocsBuildException>(() => resolver.Open("url:http://127.0.0.1:1/team/repo.git", null));
+        Assert.StartsWith("cannot clone git repository 'http://127.0.0.1:1/team/repo.git': ", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Equal_sources_hash_equal_and_an_edit_changes_the_hash()
     {
         var folder = SiteFixtures.WriteSource(Path.Combine(_root, "hash"), "site_name: x\n", new Dictionary<string, string> { ["docs/index.md"] = "# One" });

@@ -52,6 +52,7 @@ public sealed class LocationProcessor(LocationReader reader)
             return new LocationReadResult(entities, 0, errors, invalid, "", RootUnreadable: true);
         }
 
+        using var clones = root.Clones;
         var originKey = $"{location.Type}:{location.Target}";
         var rootLocation = GeneratedLocationEntity.Create(location.Type, location.Target);
         var rootRef = EntityRef.FromEntity(rootLocation);

@@ -8,7 +8,8 @@ namespace Catalog.Api.Reading;
 /// <summary>
 /// Reads location targets and resolves the relative targets found in them (nested Location entities,
 /// <c>$text</c>/<c>$json</c>/<c>$yaml</c>), never leaving the registered location's root: an allowed folder for
-/// files and local git repositories, an allowed host for URLs.
+/// files and local git repositories, the repository for files in git repositories served over HTTP (cloned once per
+/// refresh, see <see cref="GitClones"/>), an allowed host for other URLs.
 /// </summary>
 public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonitor<CatalogLocationsOptions> options)
 {
@@ -34,8 +35,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
                         $"file target '{target}' is not under an allowed root (Catalog:Locations:AllowedRoots: {Describe(Options.AllowedRoots)})");
                 return new LocationTarget("file", ResolveInside(root, target), root);
             case "url":
-                var uri = ParseAllowedUrl(target);
-                return new LocationTarget("url", uri.AbsoluteUri, uri.GetLeftPart(UriPartial.Authority));
+                return UrlTarget(ParseAllowedUrl(target), new GitClones());
             default:
                 throw LocationReadException.Refused($"location type '{type}' is not supported: use 'file' or 'url'");
         }
@@ -46,11 +46,19 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
     {
         if (parent.Type == "url")
         {
-            var uri = Uri.TryCreate(relative, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
-                ? absolute
-                : new Uri(new Uri(parent.Target), relative);
-            ParseAllowedUrl(uri.AbsoluteUri);
-            return parent with { Target = uri.AbsoluteUri };
+            if (Uri.TryCreate(relative, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https")
+            {
+                return UrlTarget(ParseAllowedUrl(absolute.AbsoluteUri), parent.Clones);
+            }
+
+            // Inside a git repository a relative target is a path in the same repository, never a URL beside it.
+            var parentUri = new Uri(parent.Target);
+            if (GitUrl.TryParse(parentUri) is { } git)
+            {
+                return parent with { Target = git.Resolve(relative).FileUrl };
+            }
+
+            return UrlTarget(ParseAllowedUrl(new Uri(parentUri, relative).AbsoluteUri), parent.Clones);
         }
 
         if (Uri.TryCreate(relative, UriKind.Absolute, out var other) && other.Scheme is "http" or "https")
@@ -82,6 +90,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
     {
         return target.Type switch
         {
+            "url" when GitUrl.TryParse(new Uri(target.Target)) is { } git => ReadFromGitUrl(target, git, cancellationToken),
             "url" => await ReadUrlAsync(target.Target, cancellationToken),
             _ when SplitGitPath(target.Target) is { } git => ReadFromGit(git.RepositoryPath, git.PathInRepository),
             _ => await ReadFileAsync(target, cancellationToken),
@@ -127,6 +136,17 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    private string ReadFromGitUrl(LocationTarget target, GitUrl file, CancellationToken cancellationToken)
+    {
+        if (target.Clones is { } clones)
+        {
+            return clones.Read(file, Options.MaxFileBytes, cancellationToken);
+        }
+
+        using var once = new GitClones();
+        return once.Read(file, Options.MaxFileBytes, cancellationToken);
+    }
+
     private static string ReadFromGit(string repositoryPath, string pathInRepository)
     {
         if (!Directory.Exists(repositoryPath) || !Repository.IsValid(repositoryPath))
@@ -152,6 +172,15 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
 
         return index < 0 ? null : (path[..(index + GitSuffix.Length)], path[(index + GitSuffix.Length + 1)..]);
     }
+
+    /// <summary>
+    /// A URL target: a file in a git repository (the repository is its root, and <c>repo.git</c> alone means its
+    /// catalog-info.yaml) or a plain file on an allowed host (the host is its root).
+    /// </summary>
+    private static LocationTarget UrlTarget(Uri uri, GitClones? clones) =>
+        GitUrl.TryParse(uri) is { } git
+            ? new LocationTarget("url", git.FileUrl, git.RepositoryUrl, clones)
+            : new LocationTarget("url", uri.AbsoluteUri, uri.GetLeftPart(UriPartial.Authority), clones);
 
     private Uri ParseAllowedUrl(string target)
     {

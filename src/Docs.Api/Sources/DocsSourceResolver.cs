@@ -7,12 +7,14 @@ namespace Docs.Api.Sources;
 /// <summary>
 /// Turns an entity's <c>backstage.io/techdocs-ref</c> into the folder to build from: <c>dir:&lt;path&gt;</c> relative to the
 /// folder of its <c>backstage.io/managed-by-location</c> (a file under an allowed root, a file inside a local git
-/// repository, or a URL on an allowed host), or <c>url:&lt;url&gt;</c> (a git repository or an HTTP folder on an allowed host).
+/// repository, a URL on an allowed host, or a file in a git repository served over HTTP, which is cloned), or
+/// <c>url:&lt;url&gt;</c> (a git repository, <c>…/repo.git[/folder]</c>, or an HTTP folder on an allowed host).
 /// </summary>
 public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsMonitor<DocsSourcesOptions> options)
 {
     public const string HttpClientName = "docs-sources";
     private const string GitSuffix = ".git";
+    private const string DefaultCatalogFile = "catalog-info.yaml";
 
     private DocsSourcesOptions Options => options.CurrentValue;
 
@@ -42,6 +44,15 @@ public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsM
         if (managedByLocation.StartsWith("url:", StringComparison.Ordinal))
         {
             var location = ParseAllowedUrl(managedByLocation[4..]);
+            if (GitUrlOf(location) is { } repository)
+            {
+                // The catalog file is in a git repository: the docs are in the same clone, never in HTTP paths under repo.git/.
+                var catalogFile = repository.Path.Length == 0 ? DefaultCatalogFile : repository.Path;
+                var folderInRepository = SourcePaths.Combine(SourcePaths.DirectoryOf(catalogFile), relative)
+                    ?? throw new DocsBuildException($"techdocs-ref 'dir:{relative}' leaves the git repository '{repository.RepositoryUrl}'");
+                return CloneGit(repository.RepositoryUrl, folderInRepository);
+            }
+
             var folder = new Uri(location, relative.TrimEnd('/') + "/");
             return OpenUrl(folder.AbsoluteUri);
         }
@@ -80,34 +91,56 @@ public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsM
     private IDocsSource OpenUrl(string url)
     {
         var uri = ParseAllowedUrl(url);
-        if (uri.AbsolutePath.EndsWith(GitSuffix, StringComparison.Ordinal) || uri.AbsolutePath.Contains(GitSuffix + "/", StringComparison.Ordinal))
+        if (GitUrlOf(uri) is { } repository)
         {
-            return CloneGit(uri);
+            return CloneGit(repository.RepositoryUrl, repository.Path);
         }
 
         var folder = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
         return new HttpDocsSource(httpClients.CreateClient(HttpClientName), folder, candidate => HostAllowList.IsAllowed(Options.AllowedHosts, candidate));
     }
 
-    /// <summary><c>https://host/team/repo.git</c> (the docs at the repository's top) or <c>https://host/team/repo.git/path/to/docs</c>.</summary>
-    private static GitDocsSource CloneGit(Uri uri)
+    /// <summary>
+    /// <c>https://host/team/repo.git</c> and a path in it (empty for the top), or null when the URL names no git
+    /// repository; a path that climbs above the repository's top is refused.
+    /// </summary>
+    private static (string RepositoryUrl, string Path)? GitUrlOf(Uri uri)
     {
         var path = uri.AbsolutePath;
         var index = path.IndexOf(GitSuffix + "/", StringComparison.Ordinal);
-        var repositoryUrl = index < 0 ? uri.AbsoluteUri : new Uri(uri, path[..(index + GitSuffix.Length)]).AbsoluteUri;
-        var folder = index < 0 ? "" : Uri.UnescapeDataString(path[(index + GitSuffix.Length + 1)..]);
+        if (index < 0 && !path.EndsWith(GitSuffix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var repositoryUrl = uri.GetLeftPart(UriPartial.Authority) + (index < 0 ? path : path[..(index + GitSuffix.Length)]);
+        var inRepository = index < 0 ? "" : Uri.UnescapeDataString(path[(index + GitSuffix.Length + 1)..]);
+        var normalized = SourcePaths.Combine("", inRepository)
+            ?? throw new DocsBuildException($"'{uri.AbsoluteUri}' names a path that leaves the git repository '{repositoryUrl}'");
+        return (repositoryUrl, normalized);
+    }
+
+    /// <summary>A bare clone of <paramref name="repositoryUrl"/> in a temporary folder, deleted when the source is disposed.</summary>
+    private static GitDocsSource CloneGit(string repositoryUrl, string folder)
+    {
         var temporary = Directory.CreateTempSubdirectory("portal-docs-clone-").FullName;
         try
         {
             Repository.Clone(repositoryUrl, temporary, new CloneOptions { IsBare = true });
+            return new GitDocsSource(temporary, folder, temporaryClone: temporary, origin: repositoryUrl);
         }
         catch (LibGit2SharpException exception)
         {
             Directory.Delete(temporary, recursive: true);
-            throw new DocsBuildException($"cannot clone '{repositoryUrl}': {exception.Message}");
+            throw exception.Message.Contains("404", StringComparison.Ordinal)
+                ? new DocsBuildException($"git repository '{repositoryUrl}' does not exist (the server answered 404 Not Found)")
+                : new DocsBuildException($"cannot clone git repository '{repositoryUrl}': {exception.Message}");
         }
-
-        return new GitDocsSource(temporary, folder, temporaryClone: temporary);
+        catch (DocsBuildException)
+        {
+            Directory.Delete(temporary, recursive: true);
+            throw;
+        }
     }
 
     private string EnsureAllowed(string path) =>
@@ -135,7 +168,7 @@ public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsM
     {
         if (path.EndsWith(GitSuffix, StringComparison.Ordinal))
         {
-            return (path, "catalog-info.yaml");
+            return (path, DefaultCatalogFile);
         }
 
         var index = path.IndexOf(GitSuffix + "/", StringComparison.Ordinal);

@@ -13,7 +13,11 @@ public sealed class GitDocsSource : IDocsSource
     private readonly string _folder;
     private readonly string? _temporaryClone;
 
-    public GitDocsSource(string repositoryPath, string folderInRepository, string? temporaryClone = null)
+    /// <param name="repositoryPath">The repository on disk (bare or not).</param>
+    /// <param name="folderInRepository">The docs folder, relative to the repository's top.</param>
+    /// <param name="temporaryClone">A folder to delete when the source is disposed (a clone made for this build).</param>
+    /// <param name="origin">Where the repository came from, for messages (its URL when cloned).</param>
+    public GitDocsSource(string repositoryPath, string folderInRepository, string? temporaryClone = null, string? origin = null)
     {
         _temporaryClone = temporaryClone;
         if (!Directory.Exists(repositoryPath) || !Repository.IsValid(repositoryPath))
@@ -26,12 +30,12 @@ public sealed class GitDocsSource : IDocsSource
         if (commit is null)
         {
             _repository.Dispose();
-            throw new DocsBuildException($"git repository '{repositoryPath}' has no commits");
+            throw new DocsBuildException($"git repository '{origin ?? repositoryPath}' has no commits");
         }
 
         _folder = folderInRepository.Trim('/');
         _root = commit.Tree;
-        Description = $"{repositoryPath}:{(_folder.Length == 0 ? "." : _folder)} at {commit.Sha[..7]}";
+        Description = $"{origin ?? repositoryPath}:{(_folder.Length == 0 ? "." : _folder)} at {commit.Sha[..7]}";
     }
 
     public string Description { get; }
