@@ -22,6 +22,7 @@ internal static class Extensions
         builder.Services.AddSingleton<LocationReader>();
         builder.Services.AddSingleton<LocationProcessor>();
         builder.Services.AddScoped<LocationRefresher>();
+        builder.Services.AddHostedService<ProcessingWarmUp>();
         builder.Services.AddSingleton<RefreshWakeUp>();
         builder.Services.AddHostedService<RefreshWorker>();
         builder.Services.AddSingleton<Queries.VersionedCache>();

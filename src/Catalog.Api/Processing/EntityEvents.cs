@@ -39,7 +39,7 @@ public static partial class EntityEvents
                 INSERT INTO outbox_messages (message_id, partition_key, message_type, body, created_at, attempts)
                 SELECT gen_random_uuid(), g.entity_ref, @type,
                        jsonb_build_object('entityRef', {DisplayRef("g")}, 'kind', g.kind, 'namespace', g.namespace,
-                           'name', g.name, 'uid', g.id, 'generation', nextval('entity_generation_seq'), 'occurredAt', now()),
+                           'name', g.name, 'uid', g.id, 'generation', nextval('entity_generation_seq'), 'occurredAt', now())::text,
                        now(), 0
                 FROM gone g ORDER BY g.entity_ref
                 RETURNING 1),

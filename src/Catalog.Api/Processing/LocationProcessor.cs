@@ -93,12 +93,7 @@ public sealed class LocationProcessor(LocationReader reader)
             var parent = parentRef;
             foreach (var documents in EntityYamlReader.ReadLazily(text).Chunk(DocumentsPerChunk))
             {
-                var outcomes = new DocumentOutcome[documents.Length];
-                await Parallel.ForEachAsync(
-                    Enumerable.Range(0, documents.Length),
-                    new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                    async (index, token) => outcomes[index] = await ProcessDocumentAsync(documents[index], file, parent, originKey, token));
-
+                var outcomes = await ProcessChunkAsync(documents, file, parent, originKey, cancellationToken);
                 foreach (var outcome in outcomes)
                 {
                     errors.AddRange(outcome.Errors);
@@ -152,6 +147,34 @@ public sealed class LocationProcessor(LocationReader reader)
         }
 
         return new LocationReadResult(entities, entityCount, errors, invalid, Convert.ToHexStringLower(contentHash.GetHashAndReset()), rootUnreadable);
+    }
+
+    /// <summary>
+    /// Processes YAML text as if it were <paramref name="file"/>, without reading the files its Location entities name;
+    /// returns its valid entities. Warm-up runs the pipeline through this.
+    /// </summary>
+    public async Task<List<ProcessedEntity>> ProcessTextAsync(string text, LocationTarget file, string parentRef, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var entities = new List<ProcessedEntity>();
+        foreach (var documents in EntityYamlReader.ReadLazily(text).Chunk(DocumentsPerChunk))
+        {
+            var outcomes = await ProcessChunkAsync(documents, file, parentRef, file.Key, cancellationToken);
+            entities.AddRange(outcomes.Select(outcome => outcome.Entity).OfType<ProcessedEntity>());
+        }
+
+        return entities;
+    }
+
+    private async Task<DocumentOutcome[]> ProcessChunkAsync(
+        YamlEntityDocument[] documents, LocationTarget file, string parentRef, string originKey, CancellationToken cancellationToken)
+    {
+        var outcomes = new DocumentOutcome[documents.Length];
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, documents.Length),
+            new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
+            async (index, token) => outcomes[index] = await ProcessDocumentAsync(documents[index], file, parentRef, originKey, token));
+        return outcomes;
     }
 
     /// <summary>One document's result: the entity when valid, and the problems found (for an invalid entity, its ref).</summary>

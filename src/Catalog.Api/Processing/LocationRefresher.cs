@@ -55,7 +55,13 @@ public sealed partial class LocationRefresher(
         if (changed >= AnalyzeThreshold)
         {
             // Fresh statistics right away, so the planner picks the index paths for the new data (autovacuum may take minutes).
-            await using var analyze = new NpgsqlCommand("ANALYZE entities; ANALYZE relations", connection) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
+            // The GIN pending lists it appended to are merged now, in bulk, rather than scanned by every query until autovacuum comes.
+            await using var analyze = new NpgsqlCommand(
+                """
+                SELECT gin_clean_pending_list('ix_entities_filter_doc'), gin_clean_pending_list('ix_entities_search_text');
+                ANALYZE entities; ANALYZE relations
+                """,
+                connection) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
             await analyze.ExecuteNonQueryAsync(cancellationToken);
         }
 

@@ -30,7 +30,7 @@ public static class RefreshWriter
     {
         await TakeWriteLockAsync(connection, transaction, cancellationToken);
         // The planner knows nothing of a temp table's size until it is analyzed; with it, every step below is a hash join.
-        await ExecuteAsync(connection, transaction, "ANALYZE incoming; ANALYZE incoming_relations", cancellationToken);
+        await ExecuteAsync(connection, transaction, "ANALYZE incoming (entity_ref); ANALYZE incoming_relations (origin_entity_ref)", cancellationToken);
         await EntityStitcher.EnsureAffectedTableAsync(connection, transaction, cancellationToken);
 
         var conflicts = await RemoveConflictsAsync(connection, transaction, locationId, cancellationToken);

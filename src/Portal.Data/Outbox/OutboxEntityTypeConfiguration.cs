@@ -10,7 +10,8 @@ internal sealed class OutboxEntityTypeConfiguration : IEntityTypeConfiguration<O
         builder.ToTable(OutboxTable.Name);
         builder.HasKey(message => message.Id);
         builder.Property(message => message.Id).UseIdentityAlwaysColumn();
-        builder.Property(message => message.Body).HasColumnType("jsonb");
+        // Text, not jsonb: a body is written once and read once, verbatim; jsonb would parse (and re-print) every one.
+        builder.Property(message => message.Body).HasColumnType("text");
         builder.Property(message => message.CreatedAt).HasDefaultValueSql("now()");
         builder.HasIndex(message => message.MessageId).IsUnique();
     }

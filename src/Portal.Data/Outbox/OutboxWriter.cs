@@ -50,7 +50,7 @@ public static class OutboxWriter
             await importer.WriteAsync(message.MessageId, NpgsqlDbType.Uuid, cancellationToken);
             await importer.WriteAsync(message.PartitionKey, NpgsqlDbType.Text, cancellationToken);
             await importer.WriteAsync(message.MessageType, NpgsqlDbType.Text, cancellationToken);
-            await importer.WriteAsync(message.Body, NpgsqlDbType.Jsonb, cancellationToken);
+            await importer.WriteAsync(message.Body, NpgsqlDbType.Text, cancellationToken);
             if (message.TraceParent is null)
             {
                 await importer.WriteNullAsync(cancellationToken);
