@@ -36,43 +36,57 @@ public static class EntityStitcher
                 etag text, final_json text, filter_doc jsonb) ON COMMIT DROP;
             """, cancellationToken);
 
+        // Chunk N is written while chunk N+1 is computed: the database and this process work side by side. Reading
+        // N+1 before writing N is safe, as writing a chunk changes only its own rows, never relations.
         var count = 0;
-        var after = "";
-        while (true)
+        var chunk = await ReadChunkAsync(connection, transaction, stagedLocation is not null, after: "", cancellationToken);
+        var outputs = Compute(chunk);
+        while (chunk.Rows.Count > 0)
         {
-            var rows = await ReadChunkAsync(connection, transaction, stagedLocation is not null, after, cancellationToken);
-            if (rows.Count == 0)
+            var next = chunk.Rows.Count < ChunkSize
+                ? Chunk.Empty
+                : await ReadChunkAsync(connection, transaction, stagedLocation is not null, chunk.Rows[^1].EntityRef, cancellationToken);
+            var writing = WriteAsync(connection, transaction, stagedLocation, chunk.Rows, outputs, cancellationToken);
+            EntityStitch.Output[] nextOutputs;
+            try
             {
-                break;
+                nextOutputs = next.Rows.Count == 0 ? [] : await Task.Run(() => Compute(next), cancellationToken);
+            }
+            finally
+            {
+                count += await writing; // never leave a statement running on the connection
             }
 
-            var relations = await ReadRelationsAsync(connection, transaction, after, rows[^1].EntityRef, cancellationToken);
-            var outputs = new EntityStitch.Output[rows.Count];
-            Parallel.For(0, rows.Count, index =>
-            {
-                var row = rows[index];
-                outputs[index] = EntityStitch.Compute(new EntityStitch.Input(
-                    row.EntityRef, row.Id, row.Orphan, row.ErrorsJson, row.ProcessedJson, row.FilterDocJson, row.Etag,
-                    relations.TryGetValue(row.EntityRef, out var list) ? list : []));
-            });
-
-            count += await WriteAsync(connection, transaction, stagedLocation, rows, outputs, cancellationToken);
-            after = rows[^1].EntityRef;
-            if (rows.Count < ChunkSize)
-            {
-                break;
-            }
+            (chunk, outputs) = (next, nextOutputs);
         }
 
         await ExecuteAsync(connection, transaction, "TRUNCATE affected", cancellationToken);
         return count;
     }
 
+    private sealed record Chunk(List<StoredRow> Rows, Dictionary<string, List<(string Type, string TargetRef)>> Relations)
+    {
+        public static readonly Chunk Empty = new([], []);
+    }
+
+    private static EntityStitch.Output[] Compute(Chunk chunk)
+    {
+        var outputs = new EntityStitch.Output[chunk.Rows.Count];
+        Parallel.For(0, chunk.Rows.Count, index =>
+        {
+            var row = chunk.Rows[index];
+            outputs[index] = EntityStitch.Compute(new EntityStitch.Input(
+                row.EntityRef, row.Id, row.Orphan, row.ErrorsJson, row.ProcessedJson, row.FilterDocJson, row.Etag,
+                chunk.Relations.TryGetValue(row.EntityRef, out var list) ? list : []));
+        });
+        return outputs;
+    }
+
     private sealed record StoredRow(
         string EntityRef, Guid Id, bool IsChanged, bool Orphan, string ErrorsJson, string ProcessedJson, string FilterDocJson,
         string Etag, bool Registered);
 
-    private static async Task<List<StoredRow>> ReadChunkAsync(
+    private static async Task<Chunk> ReadChunkAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, bool staged, string after, CancellationToken ct)
     {
         // A changed entity is stitched from its staged row (it may not be stored yet), every other one from its stored row.
@@ -101,15 +115,19 @@ public static class EntityStitcher
         command.Parameters.AddWithValue("after", after);
         command.Parameters.AddWithValue("limit", ChunkSize);
         var rows = new List<StoredRow>(ChunkSize);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            rows.Add(new StoredRow(
-                reader.GetString(0), reader.GetGuid(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetBoolean(8)));
+            while (await reader.ReadAsync(ct))
+            {
+                rows.Add(new StoredRow(
+                    reader.GetString(0), reader.GetGuid(1), reader.GetBoolean(2), reader.GetBoolean(3), reader.GetString(4),
+                    reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetBoolean(8)));
+            }
         }
 
-        return rows;
+        return rows.Count == 0
+            ? Chunk.Empty
+            : new Chunk(rows, await ReadRelationsAsync(connection, transaction, after, rows[^1].EntityRef, ct));
     }
 
     private static async Task<Dictionary<string, List<(string Type, string TargetRef)>>> ReadRelationsAsync(
@@ -159,15 +177,15 @@ public static class EntityStitcher
                 }
 
                 written++;
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(row.EntityRef, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(row.Id, NpgsqlDbType.Uuid, ct);
-                await importer.WriteAsync(row.IsChanged, NpgsqlDbType.Boolean, ct);
-                await importer.WriteAsync(emits, NpgsqlDbType.Boolean, ct);
-                await importer.WriteAsync(row.Registered, NpgsqlDbType.Boolean, ct);
-                await importer.WriteAsync(output.Etag, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(output.FinalJson, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(output.FilterDocJson, NpgsqlDbType.Jsonb, ct);
+                importer.StartRow();
+                importer.Write(row.EntityRef, NpgsqlDbType.Text);
+                importer.Write(row.Id, NpgsqlDbType.Uuid);
+                importer.Write(row.IsChanged, NpgsqlDbType.Boolean);
+                importer.Write(emits, NpgsqlDbType.Boolean);
+                importer.Write(row.Registered, NpgsqlDbType.Boolean);
+                importer.Write(output.Etag, NpgsqlDbType.Text);
+                importer.Write(output.FinalJson, NpgsqlDbType.Text);
+                importer.Write(output.FilterDocJson, NpgsqlDbType.Jsonb);
             }
 
             await importer.CompleteAsync(ct);

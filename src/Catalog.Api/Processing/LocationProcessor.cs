@@ -37,6 +37,7 @@ public sealed class LocationProcessor(LocationReader reader)
         var errors = new List<ProcessingError>();
         var invalid = new Dictionary<string, List<ProcessingError>>(StringComparer.Ordinal);
         var entities = new List<ProcessedEntity>();
+        var handingOver = Task.CompletedTask;
         var entityCount = 0;
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         using var contentHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -127,10 +128,12 @@ public sealed class LocationProcessor(LocationReader reader)
                     }
                 }
 
-                if (onEntities is not null)
+                if (onEntities is not null && entities.Count > 0)
                 {
-                    await onEntities(entities, cancellationToken);
-                    entities.Clear();
+                    // The chunk is stored while the next one is parsed: the database and this process work side by side.
+                    await handingOver;
+                    handingOver = onEntities(entities, cancellationToken).AsTask();
+                    entities = [];
                 }
             }
         }
@@ -140,10 +143,11 @@ public sealed class LocationProcessor(LocationReader reader)
             errors.Add(new ProcessingError("InputError", $"the location refers to more than {MaxFiles} files; the rest were not read", originKey));
         }
 
+        await handingOver;
         if (onEntities is not null && entities.Count > 0)
         {
             await onEntities(entities, cancellationToken);
-            entities.Clear();
+            entities = [];
         }
 
         return new LocationReadResult(entities, entityCount, errors, invalid, Convert.ToHexStringLower(contentHash.GetHashAndReset()), rootUnreadable);

@@ -14,6 +14,8 @@ public sealed record ProcessedEntity(
     string? ParentRef,
     IReadOnlyList<EntityRelation> Relations)
 {
+    public string Kind { get; } = Entity["kind"]!.ToString();
+
     public string Json { get; } = Entity.ToJsonString();
 
     public string FilterDoc { get; } = FilterDocument.Build(Entity);

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Catalog.Api.Infrastructure;
 using Catalog.Api.Reading;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Catalog.Api.Processing;
@@ -11,7 +13,7 @@ namespace Catalog.Api.Processing;
 /// Nothing is stored and no event is written.
 /// </summary>
 public sealed partial class ProcessingWarmUp(
-    NpgsqlDataSource dataSource, LocationProcessor processor, ILogger<ProcessingWarmUp> logger) : IHostedService
+    NpgsqlDataSource dataSource, LocationProcessor processor, IServiceScopeFactory scopes, ILogger<ProcessingWarmUp> logger) : IHostedService
 {
     private const int Rounds = 4;
     private const int Components = 400;
@@ -36,6 +38,13 @@ public sealed partial class ProcessingWarmUp(
 
             // The runtime promotes hot methods to optimised code once calls have been counted for a quiet moment.
             await Task.Delay(TimeSpan.FromMilliseconds(150), cancellationToken);
+        }
+
+        // The model and query pipeline behind registering a location, built now rather than on the first request.
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
+            await db.Locations.AsNoTracking().AnyAsync(l => l.Type == file.Type && l.Target == file.Target, cancellationToken);
         }
 
         LogWarmedUp(Rounds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);

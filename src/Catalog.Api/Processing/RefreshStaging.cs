@@ -28,6 +28,7 @@ public sealed class RefreshStaging
         return new RefreshStaging(connection);
     }
 
+    /// <remarks>Values are written synchronously: the buffer flushes to a local socket, and an async call per value costs more than it saves.</remarks>
     public async ValueTask AddAsync(IReadOnlyList<ProcessedEntity> entities, CancellationToken ct)
     {
         await using (var importer = await _connection.BeginBinaryImportAsync(
@@ -36,24 +37,24 @@ public sealed class RefreshStaging
             importer.Timeout = CatalogWrites.CopyTimeout;
             foreach (var entity in entities)
             {
-                await importer.StartRowAsync(ct);
-                await importer.WriteAsync(entity.Ref.Key, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(entity.Entity["kind"]!.ToString(), NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(entity.Ref.Namespace, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(entity.Ref.Name, NpgsqlDbType.Text, ct);
+                importer.StartRow();
+                importer.Write(entity.Ref.Key, NpgsqlDbType.Text);
+                importer.Write(entity.Kind, NpgsqlDbType.Text);
+                importer.Write(entity.Ref.Namespace, NpgsqlDbType.Text);
+                importer.Write(entity.Ref.Name, NpgsqlDbType.Text);
                 if (entity.ParentRef is null)
                 {
-                    await importer.WriteNullAsync(ct);
+                    importer.WriteNull();
                 }
                 else
                 {
-                    await importer.WriteAsync(entity.ParentRef, NpgsqlDbType.Text, ct);
+                    importer.Write(entity.ParentRef, NpgsqlDbType.Text);
                 }
 
-                await importer.WriteAsync(entity.InputHash, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(entity.Json, NpgsqlDbType.Jsonb, ct);
-                await importer.WriteAsync(entity.FilterDoc, NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(entity.SearchText, NpgsqlDbType.Text, ct);
+                importer.Write(entity.InputHash, NpgsqlDbType.Text);
+                importer.Write(entity.Json, NpgsqlDbType.Jsonb);
+                importer.Write(entity.FilterDoc, NpgsqlDbType.Text);
+                importer.Write(entity.SearchText, NpgsqlDbType.Text);
             }
 
             await importer.CompleteAsync(ct);
@@ -67,11 +68,11 @@ public sealed class RefreshStaging
             {
                 foreach (var relation in entity.Relations)
                 {
-                    await importer.StartRowAsync(ct);
-                    await importer.WriteAsync(entity.Ref.Key, NpgsqlDbType.Text, ct);
-                    await importer.WriteAsync(relation.Source.Key, NpgsqlDbType.Text, ct);
-                    await importer.WriteAsync(relation.Type, NpgsqlDbType.Text, ct);
-                    await importer.WriteAsync(relation.Target.ToString(), NpgsqlDbType.Text, ct);
+                    importer.StartRow();
+                    importer.Write(entity.Ref.Key, NpgsqlDbType.Text);
+                    importer.Write(relation.Source.Key, NpgsqlDbType.Text);
+                    importer.Write(relation.Type, NpgsqlDbType.Text);
+                    importer.Write(relation.Target.ToString(), NpgsqlDbType.Text);
                 }
             }
 

@@ -29,8 +29,6 @@ public static class RefreshWriter
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid locationId, LocationReadResult result, CancellationToken cancellationToken)
     {
         await TakeWriteLockAsync(connection, transaction, cancellationToken);
-        // The planner knows nothing of a temp table's size until it is analyzed; with it, every step below is a hash join.
-        await ExecuteAsync(connection, transaction, "ANALYZE incoming (entity_ref); ANALYZE incoming_relations (origin_entity_ref)", cancellationToken);
         await EntityStitcher.EnsureAffectedTableAsync(connection, transaction, cancellationToken);
 
         var conflicts = await RemoveConflictsAsync(connection, transaction, locationId, cancellationToken);
