@@ -125,6 +125,22 @@ public sealed class GitLocationTests(CatalogApp app) : IClassFixture<CatalogApp>
     }
 
     [Fact]
+    public async Task A_repository_that_redirects_is_refused_before_libgit2_can_follow_it_to_another_host()
+    {
+        app.Git.CreateRepository("git-redirect-target", new Dictionary<string, string> { ["catalog-info.yaml"] = Component("git-redirected") });
+        // localhost is not on the allow list; libgit2 on its own would follow the first redirect there.
+        app.Git.Redirect("/git-moved.git", $"http://localhost:{new Uri(app.Git.BaseUrl).Port}/git-redirect-target.git");
+
+        var id = await app.RegisterAsync(app.Git.Url("git-moved.git"), type: "url");
+
+        var error = await SingleErrorAsync(id);
+        Assert.Equal($"git repository '{app.Git.Url("git-moved.git")}' redirects to 'http://localhost:{new Uri(app.Git.BaseUrl).Port}/git-redirect-target.git/info/refs?service=git-upload-pack'; redirects are not followed (register the repository's own URL)",
+            error.GetProperty("message").GetString());
+        Assert.Null(await app.GetEntityAsync("component", "git-redirected"));
+        Assert.DoesNotContain(app.Git.Requests, r => r.Contains("git-redirect-target", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task A_missing_repository_or_file_is_the_locations_not_found_error()
     {
         app.Git.CreateRepository("git-missing-file", new Dictionary<string, string> { ["catalog-info.yaml"] = Component("git-present") });

@@ -80,11 +80,18 @@ public sealed class RemoteSourceTests(DocsApp app) : IClassFixture<DocsApp>
         await app.RegisterEntityAsync("remote-not-allowed", $"url:http://localhost:{port}/docs-forbidden.git", managedBy: null);
         await app.RegisterEntityAsync("remote-missing-repo", $"url:{app.Git.Url("no-such-docs.git")}", managedBy: null);
         await app.RegisterEntityAsync("remote-no-site", $"url:{app.Git.Url("docs-no-site.git/docs")}", managedBy: null);
+        // An allowed host that redirects to one that is not: libgit2 alone would follow the first redirect.
+        app.Git.Redirect("/docs-moved.git", $"http://localhost:{port}/docs-forbidden.git");
+        await app.RegisterEntityAsync("remote-redirect", $"url:{app.Git.Url("docs-moved.git")}", managedBy: null);
 
         Assert.Equal($"host 'localhost:{port}' is not allowed (Docs:Sources:AllowedHosts: {app.Git.Authority})", await FailureAsync("remote-not-allowed"));
         Assert.Equal($"git repository '{app.Git.Url("no-such-docs.git")}' does not exist (the server answered 404 Not Found)", await FailureAsync("remote-missing-repo"));
         Assert.StartsWith($"no mkdocs.yml in the docs source '{app.Git.Url("docs-no-site.git")}:docs at ", await FailureAsync("remote-no-site"), StringComparison.Ordinal);
+        Assert.Equal(
+            $"git repository '{app.Git.Url("docs-moved.git")}' redirects to 'http://localhost:{port}/docs-forbidden.git/info/refs?service=git-upload-pack'; redirects are not followed (use the repository's own URL)",
+            await FailureAsync("remote-redirect"));
         Assert.Equal(0, app.Git.FetchCount("docs-forbidden"));
+        Assert.DoesNotContain(app.Git.Requests, r => r.Contains("/docs-forbidden.git", StringComparison.Ordinal));
     }
 
     [Fact]

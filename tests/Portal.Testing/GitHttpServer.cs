@@ -35,6 +35,8 @@ public sealed class GitHttpServer : IAsyncLifetime
     /// <summary>Every request answered, as <c>METHOD /path?query</c>.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    private readonly ConcurrentDictionary<string, string> _redirects = new(StringComparer.Ordinal);
+
     public async Task InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -93,13 +95,23 @@ public sealed class GitHttpServer : IAsyncLifetime
     }
 
     /// <summary>How many times a client started a fetch or clone of <c>name.git</c> (its ref advertisement was asked for).</summary>
+    /// <summary>Answers every request under <paramref name="fromPath"/> with 302 to <paramref name="toUrl"/> plus the rest of the path.</summary>
+    public void Redirect(string fromPath, string toUrl) => _redirects[fromPath.TrimEnd('/') + "/"] = toUrl.TrimEnd('/') + "/";
+
+    /// <summary>How many clones or fetches of <paramref name="name"/>.git asked for objects (POST git-upload-pack).</summary>
     public int FetchCount(string name) =>
-        Requests.Count(r => r.StartsWith($"GET /{name}.git/info/refs?service=git-upload-pack", StringComparison.Ordinal));
+        Requests.Count(r => r.StartsWith($"POST /{name}.git/git-upload-pack", StringComparison.Ordinal));
 
     private async Task ServeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
         Requests.Enqueue($"{context.Request.Method} {path}{context.Request.QueryString}");
+        if (_redirects.FirstOrDefault(r => path.StartsWith(r.Key, StringComparison.Ordinal)) is { Key: not null } redirect)
+        {
+            context.Response.Redirect(redirect.Value + path[redirect.Key.Length..] + context.Request.QueryString);
+            return;
+        }
+
         if (IsSmartGitRequest(path))
         {
             await GitCgi.ServeAsync(context, Root);

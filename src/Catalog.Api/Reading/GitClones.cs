@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using LibGit2Sharp;
+using Portal.Sources;
 
 namespace Catalog.Api.Reading;
 
@@ -9,7 +10,8 @@ namespace Catalog.Api.Reading;
 /// and deleted when the refresh ends, so every file of the location (nested locations, substitutions) comes from one
 /// clone at one commit. Nothing outlives the refresh, so replicas share no state.
 /// </summary>
-public sealed class GitClones : IDisposable
+/// <param name="http">A client that does not follow redirects, for <see cref="GitRedirectCheck"/>.</param>
+public sealed class GitClones(HttpClient http) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Clone>> _clones = new(StringComparer.Ordinal);
 
@@ -17,7 +19,7 @@ public sealed class GitClones : IDisposable
     public string Read(GitUrl file, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var clone = _clones.GetOrAdd(file.RepositoryUrl, url => new Lazy<Clone>(() => Clone.Create(url, cancellationToken))).Value;
+        var clone = _clones.GetOrAdd(file.RepositoryUrl, url => new Lazy<Clone>(() => Clone.Create(url, http, cancellationToken))).Value;
         return clone.Read(file.PathInRepository, maxBytes);
     }
 
@@ -35,8 +37,14 @@ public sealed class GitClones : IDisposable
     {
         private readonly Lock _gate = new();
 
-        public static Clone Create(string url, CancellationToken cancellationToken)
+        public static Clone Create(string url, HttpClient http, CancellationToken cancellationToken)
         {
+            if (GitRedirectCheck.FindRedirect(http, url, cancellationToken) is { } target)
+            {
+                throw LocationReadException.Refused(
+                    $"git repository '{url}' redirects to '{target}'; redirects are not followed (register the repository's own URL)");
+            }
+
             var folder = Directory.CreateTempSubdirectory("portal-catalog-clone-").FullName;
             try
             {

@@ -35,7 +35,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
                         $"file target '{target}' is not under an allowed root (Catalog:Locations:AllowedRoots: {Describe(Options.AllowedRoots)})");
                 return new LocationTarget("file", ResolveInside(root, target), root);
             case "url":
-                return UrlTarget(ParseAllowedUrl(target), new GitClones());
+                return UrlTarget(ParseAllowedUrl(target), new GitClones(httpClients.CreateClient(HttpClientName)));
             default:
                 throw LocationReadException.Refused($"location type '{type}' is not supported: use 'file' or 'url'");
         }
@@ -143,7 +143,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
             return clones.Read(file, Options.MaxFileBytes, cancellationToken);
         }
 
-        using var once = new GitClones();
+        using var once = new GitClones(httpClients.CreateClient(HttpClientName));
         return once.Read(file, Options.MaxFileBytes, cancellationToken);
     }
 

@@ -121,8 +121,14 @@ public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsM
     }
 
     /// <summary>A bare clone of <paramref name="repositoryUrl"/> in a temporary folder, deleted when the source is disposed.</summary>
-    private static GitDocsSource CloneGit(string repositoryUrl, string folder)
+    private GitDocsSource CloneGit(string repositoryUrl, string folder)
     {
+        if (GitRedirectCheck.FindRedirect(httpClients.CreateClient(HttpClientName), repositoryUrl, CancellationToken.None) is { } target)
+        {
+            throw new DocsBuildException(
+                $"git repository '{repositoryUrl}' redirects to '{target}'; redirects are not followed (use the repository's own URL)");
+        }
+
         var temporary = Directory.CreateTempSubdirectory("portal-docs-clone-").FullName;
         try
         {
