@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Catalog.Api.Infrastructure;
+using Catalog.Api.Model;
 using Catalog.Api.Reading;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -40,11 +41,20 @@ public sealed partial class ProcessingWarmUp(
             await Task.Delay(TimeSpan.FromMilliseconds(150), cancellationToken);
         }
 
-        // The model and query pipeline behind registering a location, built now rather than on the first request.
+        // The model, query and insert pipelines behind registering a location, built now rather than on the first
+        // request; the inserted row is rolled back.
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<CatalogDbContext>();
             await db.Locations.AsNoTracking().AnyAsync(l => l.Type == file.Type && l.Target == file.Target, cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var id = Guid.NewGuid();
+            db.Locations.Add(new CatalogLocation
+            {
+                Id = id, Type = file.Type, Target = $"/warm-up/{id}/catalog-info.yaml", CreatedAt = DateTimeOffset.UtcNow, NextRefreshAt = DateTimeOffset.UtcNow.AddYears(1),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.RollbackAsync(cancellationToken);
         }
 
         LogWarmedUp(Rounds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
