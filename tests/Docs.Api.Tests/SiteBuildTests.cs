@@ -251,7 +251,7 @@ public sealed class SiteBuildTests : IDisposable
     [Fact]
     public void An_unreachable_git_server_fails_with_the_reason()
     {
-        var resolver = new DocsSourceResolver(new NoHttp(), new StaticOptions(new DocsSourcesOptions { AllowedHosts = ["127.0.0.1"] }));
+        var resolver = new DocsSourceResolver(new RealHttp(), new StaticOptions(new DocsSourcesOptions { AllowedHosts = ["127.0.0.1"] }));
 
         var failure = Assert.Throws<DocsBuildException>(() => resolver.Open("url:http://127.0.0.1:1/team/repo.git", null));
         Assert.StartsWith("cannot clone git repository 'http://127.0.0.1:1/team/repo.git': ", failure.Message, StringComparison.Ordinal);
@@ -284,6 +284,12 @@ public sealed class SiteBuildTests : IDisposable
     private sealed class NoHttp : IHttpClientFactory
     {
         public HttpClient CreateClient(string name) => throw new InvalidOperationException("no HTTP in these tests");
+    }
+
+    /// <summary>Real connections, redirects not followed (as the service's client): the redirect check asks before cloning.</summary>
+    private sealed class RealHttp : IHttpClientFactory
+    {
+        public HttpClient CreateClient(string name) => new(new HttpClientHandler { AllowAutoRedirect = false });
     }
 
     private sealed class StaticOptions(DocsSourcesOptions value) : IOptionsMonitor<DocsSourcesOptions>
