@@ -1,3 +1,5 @@
+using Portal.Sources;
+
 namespace Catalog.Api.Reading;
 
 /// <summary>
@@ -31,7 +33,7 @@ public sealed record GitUrl(string RepositoryUrl, string PathInRepository)
         }
 
         var inRepository = Uri.UnescapeDataString(path[(index + GitSuffix.Length + 1)..]);
-        var normalized = Combine("", inRepository);
+        var normalized = SourcePaths.Combine("", inRepository);
         if (normalized is null)
         {
             throw LocationReadException.Refused($"'{url.AbsoluteUri}' names a path that leaves its git repository");
@@ -46,37 +48,13 @@ public sealed record GitUrl(string RepositoryUrl, string PathInRepository)
     /// </summary>
     public GitUrl Resolve(string relative)
     {
-        var folder = PathInRepository.Contains('/', StringComparison.Ordinal) ? PathInRepository[..PathInRepository.LastIndexOf('/')] : "";
-        var path = Combine(folder, relative);
+        var folder = SourcePaths.DirectoryOf(PathInRepository);
+        var path = SourcePaths.Combine(folder, relative);
         if (path is null || path.Length == 0)
         {
             throw LocationReadException.Refused($"'{relative}' leaves the git repository '{RepositoryUrl}' (resolved from '{PathInRepository}')");
         }
 
         return this with { PathInRepository = path };
-    }
-
-    private static string? Combine(string folder, string relative)
-    {
-        var parts = new List<string>();
-        var start = relative.StartsWith('/') || folder.Length == 0 ? relative : folder + "/" + relative;
-        foreach (var part in start.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == "..")
-            {
-                if (parts.Count == 0)
-                {
-                    return null;
-                }
-
-                parts.RemoveAt(parts.Count - 1);
-            }
-            else if (part != ".")
-            {
-                parts.Add(part);
-            }
-        }
-
-        return string.Join('/', parts);
     }
 }

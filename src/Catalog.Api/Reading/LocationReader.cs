@@ -14,7 +14,6 @@ namespace Catalog.Api.Reading;
 public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonitor<CatalogLocationsOptions> options)
 {
     public const string HttpClientName = "catalog-locations";
-    private const string GitSuffix = ".git";
     private const string DefaultGitFile = "catalog-info.yaml";
 
     private CatalogLocationsOptions Options => options.CurrentValue;
@@ -67,7 +66,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
         }
 
         var combined = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(parent.Target)!, relative));
-        if (SplitGitPath(parent.Target) is { } repository)
+        if (GitPaths.Split(parent.Target, DefaultGitFile) is { } repository)
         {
             // Inside a git repository the root is the repository; paths are checked lexically.
             if (!combined.StartsWith(repository.RepositoryPath + "/", StringComparison.Ordinal))
@@ -92,7 +91,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
         {
             "url" when GitUrl.TryParse(new Uri(target.Target)) is { } git => ReadFromGitUrl(target, git, cancellationToken),
             "url" => await ReadUrlAsync(target.Target, cancellationToken),
-            _ when SplitGitPath(target.Target) is { } git => ReadFromGit(git.RepositoryPath, git.PathInRepository),
+            _ when GitPaths.Split(target.Target, DefaultGitFile) is { } git => ReadFromGit(git.RepositoryPath, git.PathInRepository),
             _ => await ReadFileAsync(target, cancellationToken),
         };
     }
@@ -159,18 +158,6 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
         var blob = commit[pathInRepository]?.Target as Blob
             ?? throw LocationReadException.NotFound($"'{pathInRepository}' does not exist in git repository '{repositoryPath}' at {commit.Sha[..7]}");
         return blob.GetContentText(Encoding.UTF8);
-    }
-
-    /// <summary><c>/x/team.git</c> (reads catalog-info.yaml) or <c>/x/team.git/path/in/repo.yaml</c>.</summary>
-    private static (string RepositoryPath, string PathInRepository)? SplitGitPath(string path)
-    {
-        var index = path.IndexOf(GitSuffix + "/", StringComparison.Ordinal);
-        if (path.EndsWith(GitSuffix, StringComparison.Ordinal))
-        {
-            return (path, DefaultGitFile);
-        }
-
-        return index < 0 ? null : (path[..(index + GitSuffix.Length)], path[(index + GitSuffix.Length + 1)..]);
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Docs.Api.Markdown;
 using Portal.Contracts.Docs.V1;
+using Portal.Sources;
 
 namespace Docs.Api.Building;
 
@@ -80,7 +81,7 @@ public static class SiteBuilder
                     titles.TryAdd(page, title);
                 }
             }
-            else if (entry is { Title: { } title, Target: { } target } && Sources.SourcePaths.Combine("", target) is { } page)
+            else if (entry is { Title: { } title, Target: { } target } && SourcePaths.Combine("", target) is { } page)
             {
                 titles.TryAdd(page, title);
             }

@@ -1,5 +1,5 @@
 using Docs.Api.Markdown;
-using Docs.Api.Sources;
+using Portal.Sources;
 
 namespace Docs.Api.Building;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Docs.Api.Sources;
+using Portal.Sources;
 
 namespace Docs.Api.Building;
 

@@ -1,5 +1,5 @@
 using Docs.Api.Building;
-using Docs.Api.Sources;
+using Portal.Sources;
 
 namespace Docs.Api.Markdown;
 

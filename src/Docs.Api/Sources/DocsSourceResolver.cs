@@ -68,7 +68,7 @@ public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsM
             throw new DocsBuildException($"backstage.io/managed-by-location '{managedByLocation}' is not an absolute path");
         }
 
-        if (SplitGitPath(file) is { } git)
+        if (GitPaths.Split(file, DefaultCatalogFile) is { } git)
         {
             var folderInRepository = SourcePaths.Combine(SourcePaths.DirectoryOf(git.PathInRepository), relative)
                 ?? throw new DocsBuildException($"techdocs-ref 'dir:{relative}' leaves the git repository '{git.RepositoryPath}'");
@@ -167,18 +167,6 @@ public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsM
         }
 
         return uri;
-    }
-
-    /// <summary><c>/x/team.git</c> (its catalog-info.yaml) or <c>/x/team.git/path/in/repo.yaml</c>.</summary>
-    private static (string RepositoryPath, string PathInRepository)? SplitGitPath(string path)
-    {
-        if (path.EndsWith(GitSuffix, StringComparison.Ordinal))
-        {
-            return (path, DefaultCatalogFile);
-        }
-
-        var index = path.IndexOf(GitSuffix + "/", StringComparison.Ordinal);
-        return index < 0 ? null : (path[..(index + GitSuffix.Length)], path[(index + GitSuffix.Length + 1)..]);
     }
 
     private static string Describe(List<string> values) => values.Count == 0 ? "none configured" : string.Join(", ", values);

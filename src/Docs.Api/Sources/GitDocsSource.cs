@@ -1,4 +1,5 @@
 using LibGit2Sharp;
+using Portal.Sources;
 
 namespace Docs.Api.Sources;
 

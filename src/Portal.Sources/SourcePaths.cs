@@ -1,6 +1,6 @@
-namespace Docs.Api.Sources;
+namespace Portal.Sources;
 
-/// <summary>Relative '/'-separated paths inside a docs source, normalised without touching the file system.</summary>
+/// <summary>Relative '/'-separated paths inside a source (a docs folder, a git repository), normalised without touching the file system.</summary>
 public static class SourcePaths
 {
     /// <summary>
@@ -38,10 +38,15 @@ public static class SourcePaths
 
     public static string DirectoryOf(string path)
     {
+        ArgumentNullException.ThrowIfNull(path);
         var slash = path.LastIndexOf('/');
         return slash < 0 ? "" : path[..slash];
     }
 
-    public static bool IsInside(string folder, string path) =>
-        folder.Length == 0 || path == folder || path.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal);
+    public static bool IsInside(string folder, string path)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        ArgumentNullException.ThrowIfNull(path);
+        return folder.Length == 0 || path == folder || path.StartsWith(folder.TrimEnd('/') + "/", StringComparison.Ordinal);
+    }
 }
