@@ -2,12 +2,11 @@ namespace Catalog.Api.Model;
 
 /// <summary>
 /// A relation edge, produced by processing <see cref="OriginEntityRef"/> (both directions of a pair have the same origin),
-/// so that reprocessing an entity replaces exactly the edges it produced.
+/// so that reprocessing an entity replaces exactly the edges it produced. Edges are written and read only in bulk, by
+/// origin or source, so the table has no key of its own: one index fewer to keep up for every edge written.
 /// </summary>
 public sealed class StoredRelation
 {
-    public long Id { get; set; }
-
     public required string OriginEntityRef { get; set; }
 
     /// <summary>Lower-cased source entity ref.</summary>

@@ -88,15 +88,22 @@ public sealed class LocationProcessor(LocationReader reader)
             }
 
             contentHash.AppendData(Encoding.UTF8.GetBytes(target.Key + "\n" + text + "\n"));
-            // Documents are independent until their refs are compared, so each chunk is checked on every core; the
-            // results are then taken in file order, which keeps "first definition wins" and error order stable.
+            // Documents are independent until their refs are compared, so each chunk is parsed and checked on every core;
+            // the results are then taken in file order, which keeps "first definition wins" and error order stable.
             var file = target;
             var parent = parentRef;
-            foreach (var documents in EntityYamlReader.ReadLazily(text).Chunk(DocumentsPerChunk))
+            var fileEnded = false;
+            foreach (var segments in EntityYamlReader.Split(text).Chunk(DocumentsPerChunk))
             {
-                var outcomes = await ProcessChunkAsync(documents, file, parent, originKey, cancellationToken);
-                foreach (var outcome in outcomes)
+                if (fileEnded)
                 {
+                    break;
+                }
+
+                var outcomes = await ProcessChunkAsync(segments, file, parent, originKey, cancellationToken);
+                foreach (var outcome in outcomes.TakeWhile(_ => !fileEnded))
+                {
+                    fileEnded = outcome.EndsFile;
                     errors.AddRange(outcome.Errors);
                     if (outcome.InvalidRef is not null)
                     {
@@ -161,28 +168,42 @@ public sealed class LocationProcessor(LocationReader reader)
     {
         ArgumentNullException.ThrowIfNull(file);
         var entities = new List<ProcessedEntity>();
-        foreach (var documents in EntityYamlReader.ReadLazily(text).Chunk(DocumentsPerChunk))
+        foreach (var segments in EntityYamlReader.Split(text).Chunk(DocumentsPerChunk))
         {
-            var outcomes = await ProcessChunkAsync(documents, file, parentRef, file.Key, cancellationToken);
+            var outcomes = await ProcessChunkAsync(segments, file, parentRef, file.Key, cancellationToken);
             entities.AddRange(outcomes.Select(outcome => outcome.Entity).OfType<ProcessedEntity>());
         }
 
         return entities;
     }
 
-    private async Task<DocumentOutcome[]> ProcessChunkAsync(
-        YamlEntityDocument[] documents, LocationTarget file, string parentRef, string originKey, CancellationToken cancellationToken)
+    /// <summary>Parses and checks the pieces of a file in parallel; returns the documents' outcomes in file order.</summary>
+    private async Task<IEnumerable<DocumentOutcome>> ProcessChunkAsync(
+        YamlSegment[] segments, LocationTarget file, string parentRef, string originKey, CancellationToken cancellationToken)
     {
-        var outcomes = new DocumentOutcome[documents.Length];
+        var outcomes = new List<DocumentOutcome>[segments.Length];
         await Parallel.ForEachAsync(
-            Enumerable.Range(0, documents.Length),
+            Enumerable.Range(0, segments.Length),
             new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-            async (index, token) => outcomes[index] = await ProcessDocumentAsync(documents[index], file, parentRef, originKey, token));
-        return outcomes;
+            async (index, token) =>
+            {
+                var documents = EntityYamlReader.ReadSegment(segments[index]);
+                var results = new List<DocumentOutcome>(documents.Count);
+                foreach (var document in documents)
+                {
+                    results.Add(await ProcessDocumentAsync(document, file, parentRef, originKey, token));
+                }
+
+                outcomes[index] = results;
+            });
+        return outcomes.SelectMany(results => results);
     }
 
-    /// <summary>One document's result: the entity when valid, and the problems found (for an invalid entity, its ref).</summary>
-    private sealed record DocumentOutcome(ProcessedEntity? Entity, List<ProcessingError> Errors, string? InvalidRef);
+    /// <summary>
+    /// One document's result: the entity when valid, and the problems found (for an invalid entity, its ref); whether
+    /// the document ended what could be read of the file.
+    /// </summary>
+    private sealed record DocumentOutcome(ProcessedEntity? Entity, List<ProcessingError> Errors, string? InvalidRef, bool EndsFile = false);
 
     private async Task<DocumentOutcome> ProcessDocumentAsync(
         YamlEntityDocument document,
@@ -194,7 +215,7 @@ public sealed class LocationProcessor(LocationReader reader)
         var errors = document.Problems.Select(problem => ToError("InputError", problem, file.Key, entityRef: null)).ToList();
         if (document.Entity is not { } entity)
         {
-            return new DocumentOutcome(null, errors, null);
+            return new DocumentOutcome(null, errors, null, document.EndsFile);
         }
 
         var provisionalRef = TryRef(entity);

@@ -52,6 +52,7 @@ public sealed partial class LocationRefresher(
 
         await SaveLocationStateAsync(connection, transaction, location, result, errors, unchanged, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        var committedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         if (changed >= AnalyzeThreshold)
         {
             // Fresh statistics right away, so the planner picks the index paths for the new data (autovacuum may take minutes).
@@ -72,7 +73,7 @@ public sealed partial class LocationRefresher(
         }
 
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-        LogRefreshed(location.Type, location.Target, result.EntityCount, changed, errors.Count, elapsedMs, processedMs, elapsedMs - processedMs);
+        LogRefreshed(location.Type, location.Target, result.EntityCount, changed, errors.Count, elapsedMs, processedMs, committedMs - processedMs, elapsedMs - committedMs);
         return true;
     }
 
@@ -129,6 +130,6 @@ public sealed partial class LocationRefresher(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Refreshed {Type}:{Target}: {Entities} entities read, {Changed} changed, {Errors} errors in {ElapsedMs:0} ms (read and process {ProcessMs:0} ms, store {StoreMs:0} ms)")]
-    private partial void LogRefreshed(string type, string target, int entities, int changed, int errors, double elapsedMs, double processMs, double storeMs);
+        Message = "Refreshed {Type}:{Target}: {Entities} entities read, {Changed} changed, {Errors} errors in {ElapsedMs:0} ms (read and process {ProcessMs:0} ms, store {StoreMs:0} ms, upkeep after commit {UpkeepMs:0} ms)")]
+    private partial void LogRefreshed(string type, string target, int entities, int changed, int errors, double elapsedMs, double processMs, double storeMs, double upkeepMs);
 }

@@ -10,7 +10,8 @@ namespace Portal.Catalog.Model;
 /// Duplicate keys, non-scalar keys and unknown aliases are reported and the conversion goes on, so that all of them
 /// are found at once.
 /// </summary>
-internal sealed class YamlJsonBuilder(IParser parser)
+/// <remarks><paramref name="lineOffset"/> is added to every line: the lines before the text the parser reads.</remarks>
+internal sealed class YamlJsonBuilder(IParser parser, int lineOffset = 0)
 {
     private readonly Dictionary<string, Anchored> _anchors = new(StringComparer.Ordinal);
     private int _nodes;
@@ -202,7 +203,7 @@ internal sealed class YamlJsonBuilder(IParser parser)
         }
     }
 
-    private static void EnterCollection(int depth, Mark at)
+    private void EnterCollection(int depth, Mark at)
     {
         if (depth + 1 > EntityYamlReader.MaxDepth)
         {
@@ -210,10 +211,10 @@ internal sealed class YamlJsonBuilder(IParser parser)
         }
     }
 
-    private static YamlLimitException TooDeep(Mark at) =>
+    private YamlLimitException TooDeep(Mark at) =>
         new($"the document nests lists and mappings more than {EntityYamlReader.MaxDepth} levels deep, so it was not read", Line(at), Column(at));
 
-    private static int Line(Mark mark) => (int)mark.Line;
+    private int Line(Mark mark) => (int)mark.Line + lineOffset;
 
     private static int Column(Mark mark) => (int)mark.Column;
 

@@ -6,13 +6,14 @@ namespace Portal.Catalog.Model;
 /// <summary>Reads a YAML stream document by document, as JSON values. A syntax error ends the stream.</summary>
 internal static class YamlJsonReader
 {
-    public static IEnumerable<ParsedYamlDocument> Read(string text)
+    /// <remarks><paramref name="lineOffset"/> is added to every line reported: the lines of the file before <paramref name="text"/>.</remarks>
+    public static IEnumerable<ParsedYamlDocument> Read(string text, int lineOffset = 0)
     {
         // The parser would keep a byte order mark as part of the first key.
         var parser = new Parser(new StringReader(text.TrimStart('\uFEFF')));
         for (var index = 0; ; index++)
         {
-            var document = ReadNext(parser, index);
+            var document = ReadNext(parser, index, lineOffset);
             if (document is null)
             {
                 yield break;
@@ -26,7 +27,7 @@ internal static class YamlJsonReader
         }
     }
 
-    private static ParsedYamlDocument? ReadNext(Parser parser, int index)
+    private static ParsedYamlDocument? ReadNext(Parser parser, int index, int lineOffset)
     {
         try
         {
@@ -36,7 +37,7 @@ internal static class YamlJsonReader
                 return null;
             }
 
-            var builder = new YamlJsonBuilder(parser);
+            var builder = new YamlJsonBuilder(parser, lineOffset);
             var root = builder.ReadRoot();
             parser.Consume<DocumentEnd>();
             return new ParsedYamlDocument(index, root, builder.Map, builder.Problems);
@@ -48,7 +49,7 @@ internal static class YamlJsonReader
             var position = exception is YamlException yaml ? yaml.Start : parser.Current?.Start ?? Mark.Empty;
             var detail = exception is YamlException ? CleanMessage(exception.Message) : "the document ends inside an unfinished list or mapping.";
             var message = $"invalid YAML: {detail} This document and any after it in the file could not be read.";
-            var problem = new EntityProblem("", message, (int)position.Line, (int)position.Column);
+            var problem = new EntityProblem("", message, (int)position.Line + lineOffset, (int)position.Column);
             return new ParsedYamlDocument(index, null, SourceMap.Empty, [problem], StopsStream: true);
         }
     }

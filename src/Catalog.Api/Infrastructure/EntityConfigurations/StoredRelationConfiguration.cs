@@ -9,6 +9,7 @@ internal sealed class StoredRelationConfiguration : IEntityTypeConfiguration<Sto
     public void Configure(EntityTypeBuilder<StoredRelation> builder)
     {
         builder.ToTable("relations");
+        builder.HasNoKey();
         builder.HasIndex(relation => relation.OriginEntityRef);
         builder.HasIndex(relation => relation.SourceRef);
     }

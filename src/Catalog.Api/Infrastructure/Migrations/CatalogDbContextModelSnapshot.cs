@@ -190,13 +190,6 @@ namespace Catalog.Api.Infrastructure.Migrations
 
             modelBuilder.Entity("Catalog.Api.Model.StoredRelation", b =>
                 {
-                    b.Property<long>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("bigint")
-                        .HasColumnName("id");
-
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
-
                     b.Property<string>("OriginEntityRef")
                         .IsRequired()
                         .HasColumnType("text")
@@ -216,9 +209,6 @@ namespace Catalog.Api.Infrastructure.Migrations
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("type");
-
-                    b.HasKey("Id")
-                        .HasName("pk_relations");
 
                     b.HasIndex("OriginEntityRef")
                         .HasDatabaseName("ix_relations_origin_entity_ref");
