@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -87,7 +88,9 @@ public sealed class LocationProcessor(LocationReader reader)
                 continue;
             }
 
-            contentHash.AppendData(Encoding.UTF8.GetBytes(target.Key + "\n" + text + "\n"));
+            AppendUtf8(contentHash, target.Key + "\n");
+            AppendUtf8(contentHash, text);
+            AppendUtf8(contentHash, "\n");
             // Documents are independent until their refs are compared, so each chunk is parsed and checked on every core;
             // the results are then taken in file order, which keeps "first definition wins" and error order stable.
             var file = target;
@@ -305,6 +308,29 @@ public sealed class LocationProcessor(LocationReader reader)
             {
                 yield return resolved;
             }
+        }
+    }
+
+    /// <summary>Hashes the text's UTF-8 a slice at a time: a large file is never held a second time, as bytes.</summary>
+    private static void AppendUtf8(IncrementalHash hash, string text)
+    {
+        var encoder = Encoding.UTF8.GetEncoder();
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            var remaining = text.AsSpan();
+            bool completed;
+            do
+            {
+                encoder.Convert(remaining, buffer, flush: true, out var charsUsed, out var bytesUsed, out completed);
+                hash.AppendData(buffer, 0, bytesUsed);
+                remaining = remaining[charsUsed..];
+            }
+            while (!completed);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

@@ -9,9 +9,9 @@ namespace Catalog.Api.Processing;
 
 /// <summary>
 /// Before the service takes traffic, runs the refresh pipeline a few times over <see cref="WarmUpCatalog"/> — parse,
-/// validate, relations, stitch, and staging into temp tables in a transaction that is rolled back — so the first real
-/// refresh after a start runs optimised code instead of paying the JIT's first tiers on thousands of entities.
-/// Nothing is stored and no event is written.
+/// validate, relations, staging, stitching and storing with events, in a transaction that is rolled back — so the first
+/// real refresh after a start runs optimised code instead of paying the JIT's first tiers on thousands of entities.
+/// Nothing is stored and no event is published; only the generation sequence moves on (its values are never reused).
 /// </summary>
 public sealed partial class ProcessingWarmUp(
     NpgsqlDataSource dataSource, LocationProcessor processor, IServiceScopeFactory scopes, ILogger<ProcessingWarmUp> logger) : IHostedService
@@ -27,14 +27,29 @@ public sealed partial class ProcessingWarmUp(
         for (var round = 0; round < Rounds; round++)
         {
             var entities = await processor.ProcessTextAsync(text, file, "location:default/warm-up", cancellationToken);
-            Parallel.ForEach(entities, entity => EntityStitch.Compute(new EntityStitch.Input(
-                entity.Ref.Key, Guid.NewGuid(), Orphan: false, "[]", entity.Json, entity.FilterDoc, Etag: "",
-                entity.Relations.Select(relation => (relation.Type, relation.Target.ToString())).ToList())));
 
+            // The whole store path — staging, relations, stitching, the entity and outbox copies — in a transaction
+            // that is rolled back: nothing is kept and no event leaves (the outbox is only read after a commit).
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             var staging = await RefreshStaging.BeginAsync(connection, transaction, cancellationToken);
             await staging.AddAsync(entities, cancellationToken);
+            var result = new LocationReadResult([], entities.Count, [], new Dictionary<string, List<ProcessingError>>(), "", RootUnreadable: false);
+            try
+            {
+                // Another replica may be storing a large refresh; a start does not wait for it.
+                await using (var timeout = new NpgsqlCommand("SET LOCAL lock_timeout = '2s'", connection, transaction))
+                {
+                    await timeout.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                await RefreshWriter.ApplyAsync(connection, transaction, Guid.NewGuid(), result, cancellationToken);
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.LockNotAvailable)
+            {
+                LogStoreSkipped();
+            }
+
             await transaction.RollbackAsync(cancellationToken);
 
             // The runtime promotes hot methods to optimised code once calls have been counted for a quiet moment.
@@ -64,4 +79,7 @@ public sealed partial class ProcessingWarmUp(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warmed up the refresh pipeline ({Rounds} rounds) in {ElapsedMs:0} ms")]
     private partial void LogWarmedUp(int rounds, double elapsedMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Warm-up did not store its sample: another replica holds the catalog write lock")]
+    private partial void LogStoreSkipped();
 }

@@ -12,7 +12,7 @@ namespace Portal.Contracts.Catalog.V1;
 /// <param name="Name">The entity's <c>metadata.name</c>.</param>
 /// <param name="Uid">The catalog's <c>metadata.uid</c>: stable for the entity's lifetime.</param>
 /// <param name="Etag">The catalog's <c>metadata.etag</c> of this version.</param>
-/// <param name="Generation">The entity's change counter (see <see cref="IEntityEvent.Generation"/>); 1 here unless re-registered after removal.</param>
+/// <param name="Generation">The entity's change counter (see <see cref="IEntityEvent.Generation"/>): from one catalog-wide sequence, so it grows with every change but not by exactly 1.</param>
 /// <param name="Entity">The whole stored entity as the catalog API serves it (metadata, spec, relations), so subscribers need not call back.</param>
 /// <param name="OccurredAt">When the catalog stored the entity.</param>
 public sealed record EntityRegistered(

@@ -6,7 +6,7 @@ namespace Portal.Contracts.Catalog.V1;
 /// <param name="Namespace">The entity's namespace.</param>
 /// <param name="Name">The entity's <c>metadata.name</c>.</param>
 /// <param name="Uid">The removed entity's <c>metadata.uid</c>.</param>
-/// <param name="Generation">The entity's change counter, one more than the last registered or updated event.</param>
+/// <param name="Generation">The entity's change counter, greater than that of any earlier event about it.</param>
 /// <param name="OccurredAt">When the catalog deleted the entity.</param>
 public sealed record EntityRemoved(
     string EntityRef,
