@@ -1,6 +1,9 @@
+using Npgsql;
+using NpgsqlTypes;
+
 namespace Catalog.Api.Processing;
 
-/// <summary>Limits of the refresh transaction's statements.</summary>
+/// <summary>Limits of the refresh transaction's statements, and what its COPY writers share.</summary>
 public static class CatalogWrites
 {
     /// <summary>
@@ -10,4 +13,18 @@ public static class CatalogWrites
     public const int CommandTimeoutSeconds = 1800;
 
     public static readonly TimeSpan CopyTimeout = TimeSpan.FromSeconds(CommandTimeoutSeconds);
+
+    /// <summary>Writes a nullable text column of a binary COPY row.</summary>
+    public static void WriteTextOrNull(this NpgsqlBinaryImporter importer, string? value)
+    {
+        ArgumentNullException.ThrowIfNull(importer);
+        if (value is null)
+        {
+            importer.WriteNull();
+        }
+        else
+        {
+            importer.Write(value, NpgsqlDbType.Text);
+        }
+    }
 }

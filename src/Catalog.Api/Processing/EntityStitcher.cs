@@ -325,14 +325,7 @@ public static class EntityStitcher
                 importer.Write(columns.Namespace, NpgsqlDbType.Text);
                 importer.Write(columns.Name, NpgsqlDbType.Text);
                 importer.Write(locationId, NpgsqlDbType.Uuid);
-                if (columns.ParentRef is null)
-                {
-                    importer.WriteNull();
-                }
-                else
-                {
-                    importer.Write(columns.ParentRef, NpgsqlDbType.Text);
-                }
+                importer.WriteTextOrNull(columns.ParentRef);
 
                 importer.Write(columns.InputHash, NpgsqlDbType.Text);
                 importer.Write(row.ProcessedJson, NpgsqlDbType.Jsonb);

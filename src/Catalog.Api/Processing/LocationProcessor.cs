@@ -173,8 +173,13 @@ public sealed class LocationProcessor(LocationReader reader)
         var entities = new List<ProcessedEntity>();
         foreach (var segments in EntityYamlReader.Split(text).Chunk(DocumentsPerChunk))
         {
-            var outcomes = await ProcessChunkAsync(segments, file, parentRef, file.Key, cancellationToken);
-            entities.AddRange(outcomes.Select(outcome => outcome.Entity).OfType<ProcessedEntity>());
+            var outcomes = (await ProcessChunkAsync(segments, file, parentRef, file.Key, cancellationToken)).ToList();
+            var ending = outcomes.FindIndex(outcome => outcome.EndsFile);
+            entities.AddRange(outcomes.Take(ending < 0 ? outcomes.Count : ending).Select(outcome => outcome.Entity).OfType<ProcessedEntity>());
+            if (ending >= 0)
+            {
+                break;
+            }
         }
 
         return entities;

@@ -42,14 +42,7 @@ public sealed class RefreshStaging
                 importer.Write(entity.Kind, NpgsqlDbType.Text);
                 importer.Write(entity.Ref.Namespace, NpgsqlDbType.Text);
                 importer.Write(entity.Ref.Name, NpgsqlDbType.Text);
-                if (entity.ParentRef is null)
-                {
-                    importer.WriteNull();
-                }
-                else
-                {
-                    importer.Write(entity.ParentRef, NpgsqlDbType.Text);
-                }
+                importer.WriteTextOrNull(entity.ParentRef);
 
                 importer.Write(entity.InputHash, NpgsqlDbType.Text);
                 importer.Write(entity.Json, NpgsqlDbType.Jsonb);
