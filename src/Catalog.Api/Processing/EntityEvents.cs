@@ -17,10 +17,6 @@ public static partial class EntityEvents
     /// <summary>SQL for the display ref <c>kind:namespace/name</c> (kind lower-cased) of an <c>entities</c> row alias.</summary>
     public static string DisplayRef(string alias) => $"lower({alias}.kind) || ':' || {alias}.namespace || '/' || {alias}.name";
 
-    /// <summary>The same display ref, made in C# for events written from the service.</summary>
-    public static string DisplayRefOf(string kind, string @namespace, string name) =>
-        $"{kind.ToLowerInvariant()}:{@namespace}/{name}";
-
     /// <summary>
     /// Deletes the entities, the relations they produced, re-stitches their neighbours and publishes
     /// <see cref="EntityRemoved"/> for each, all in the caller's transaction. Returns how many were removed.

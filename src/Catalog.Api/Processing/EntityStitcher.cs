@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using Portal.Catalog.Model;
 using Portal.Contracts.Catalog.V1;
 using Portal.Data.Outbox;
 
@@ -326,7 +327,6 @@ public static class EntityStitcher
                 importer.Write(columns.Name, NpgsqlDbType.Text);
                 importer.Write(locationId, NpgsqlDbType.Uuid);
                 importer.WriteTextOrNull(columns.ParentRef);
-
                 importer.Write(columns.InputHash, NpgsqlDbType.Text);
                 importer.Write(row.ProcessedJson, NpgsqlDbType.Jsonb);
                 importer.Write(output.FinalJson, NpgsqlDbType.Text);
@@ -350,7 +350,7 @@ public static class EntityStitcher
             var columns = row.New!;
             events[position] = OutboxWriter.Create(
                 new EntityRegistered(
-                    EntityEvents.DisplayRefOf(columns.Kind, columns.Namespace, columns.Name), columns.Kind, columns.Namespace,
+                    new EntityRef(columns.Kind, columns.Namespace, columns.Name).ToString(), columns.Kind, columns.Namespace,
                     columns.Name, row.Id.ToString(), output.Etag, generations[position], JsonElement.Parse(output.FinalJson), now),
                 row.EntityRef);
         });

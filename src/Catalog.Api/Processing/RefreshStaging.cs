@@ -43,7 +43,6 @@ public sealed class RefreshStaging
                 importer.Write(entity.Ref.Namespace, NpgsqlDbType.Text);
                 importer.Write(entity.Ref.Name, NpgsqlDbType.Text);
                 importer.WriteTextOrNull(entity.ParentRef);
-
                 importer.Write(entity.InputHash, NpgsqlDbType.Text);
                 importer.Write(entity.Json, NpgsqlDbType.Jsonb);
                 importer.Write(entity.FilterDoc, NpgsqlDbType.Text);
