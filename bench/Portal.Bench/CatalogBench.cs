@@ -88,6 +88,7 @@ public static class CatalogBench
             await EnsureOkAsync(response);
         }
 
+        Progress.Verbose($"registration answered after {started.Elapsed.TotalMilliseconds:0} ms");
         var kinds = "filter=kind=component&filter=kind=api&filter=kind=group&filter=kind=system";
         var lastReport = TimeSpan.Zero;
         while (true)
@@ -96,6 +97,7 @@ public static class CatalogBench
             var total = page.GetProperty("totalItems").GetInt32();
             if (total == generator.Total && await RelationsCompleteAsync(http, generator))
             {
+                Progress.Verbose($"all queryable with relations after {started.Elapsed.TotalMilliseconds:0} ms");
                 return started.Elapsed.TotalSeconds;
             }
 

@@ -14,6 +14,12 @@ public static class CatalogWrites
 
     public static readonly TimeSpan CopyTimeout = TimeSpan.FromSeconds(CommandTimeoutSeconds);
 
+    /// <summary>
+    /// Storage parameter of the tables that hold whole entities (2-3 kB a row): rows up to a page stay inline and
+    /// uncompressed instead of being pglz-compressed and toasted past 2 kB (migration <c>InlineEntityRows</c>).
+    /// </summary>
+    public const string InlineRows = "toast_tuple_target = 8160";
+
     /// <summary>Writes a nullable text column of a binary COPY row.</summary>
     public static void WriteTextOrNull(this NpgsqlBinaryImporter importer, string? value)
     {

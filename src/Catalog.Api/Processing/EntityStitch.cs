@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -11,9 +12,15 @@ namespace Catalog.Api.Processing;
 /// <c>status.items</c>, the orphan annotation, and an etag over all of that; plus its filter document with the
 /// <c>relations.*</c> keys refreshed. Pure, so it runs in parallel and is tested alone.
 /// </summary>
+/// <remarks>
+/// Written in one pass with <see cref="Utf8JsonWriter"/>: the etag is the MD5 of the compact JSON without it, and the
+/// served JSON is that same text with <c>"etag"</c> spliced in as the last key of <c>metadata</c>.
+/// </remarks>
 public static class EntityStitch
 {
     private static readonly string[] EnvelopeOrder = ["apiVersion", "kind", "metadata", "spec", "relations", "status"];
+    private const string OrphanAnnotation = "backstage.io/orphan";
+    private const string RelationsKeyPrefix = "relations.";
 
     public sealed record Input(
         string EntityRef, Guid Id, bool Orphan, string ErrorsJson, string ProcessedJson, string FilterDocJson, string Etag,
@@ -24,40 +31,129 @@ public static class EntityStitch
     public static Output Compute(Input input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var source = JsonNode.Parse(input.ProcessedJson)!.AsObject();
-        var entity = new JsonObject();
-        foreach (var key in EnvelopeOrder.Where(source.ContainsKey).Concat(source.Select(p => p.Key).Where(k => !EnvelopeOrder.Contains(k)).ToList()))
-        {
-            var value = source[key];
-            source.Remove(key);
-            entity[key] = value;
-        }
-
-        var metadata = entity["metadata"]!.AsObject();
-        metadata["uid"] = input.Id.ToString();
-        if (input.Orphan)
-        {
-            if (metadata["annotations"] is not JsonObject annotations)
-            {
-                metadata["annotations"] = annotations = new JsonObject();
-            }
-
-            annotations["backstage.io/orphan"] = "true";
-        }
-
         var relations = input.Relations.Distinct()
             .OrderBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.TargetRef, StringComparer.Ordinal).ToList();
-        entity["relations"] = new JsonArray(relations
-            .Select(r => (JsonNode)new JsonObject { ["type"] = r.Type, ["targetRef"] = r.TargetRef }).ToArray());
-        entity.Remove("status");
-        if (StatusItems(input.ErrorsJson) is { } items)
+
+        var buffer = new ArrayBufferWriter<byte>(input.ProcessedJson.Length * 2 + 256);
+        int metadataEnd;
+        using (var document = JsonDocument.Parse(input.ProcessedJson))
+        using (var writer = new Utf8JsonWriter(buffer))
         {
-            entity["status"] = new JsonObject { ["items"] = items };
+            var source = document.RootElement;
+            writer.WriteStartObject();
+            metadataEnd = -1;
+            foreach (var key in EnvelopeOrder)
+            {
+                if (key == "metadata" && source.TryGetProperty(key, out var metadata))
+                {
+                    writer.WritePropertyName(key);
+                    WriteMetadata(writer, metadata, input);
+                    writer.Flush();
+                    metadataEnd = buffer.WrittenCount;
+                    writer.WriteEndObject();
+                }
+                else if (key is "apiVersion" or "kind" or "spec" && source.TryGetProperty(key, out var value))
+                {
+                    writer.WritePropertyName(key);
+                    value.WriteTo(writer);
+                }
+            }
+
+            foreach (var property in source.EnumerateObject())
+            {
+                if (!EnvelopeOrder.Contains(property.Name))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+
+            writer.WriteStartArray("relations");
+            foreach (var (type, target) in relations)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("type", type);
+                writer.WriteString("targetRef", target);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            if (StatusItems(input.ErrorsJson) is { } items)
+            {
+                writer.WritePropertyName("status");
+                new JsonObject { ["items"] = items }.WriteTo(writer);
+            }
+
+            writer.WriteEndObject();
         }
 
-        var etag = Convert.ToHexStringLower(MD5.HashData(Encoding.UTF8.GetBytes(entity.ToJsonString())));
-        metadata["etag"] = etag;
-        return new Output(input.EntityRef, etag, entity.ToJsonString(), FilterDocWithRelations(input.FilterDocJson, relations));
+        if (metadataEnd < 0)
+        {
+            throw new InvalidOperationException($"processed entity {input.EntityRef} has no metadata");
+        }
+
+        var withoutEtag = buffer.WrittenSpan;
+        var etag = Convert.ToHexStringLower(MD5.HashData(withoutEtag));
+        var finalJson = string.Concat(
+            Encoding.UTF8.GetString(withoutEtag[..metadataEnd]),
+            $",\"etag\":\"{etag}\"",
+            Encoding.UTF8.GetString(withoutEtag[metadataEnd..]));
+        return new Output(input.EntityRef, etag, finalJson, FilterDocWithRelations(input.FilterDocJson, relations));
+    }
+
+    /// <summary>The processed metadata, then <c>uid</c> (an orphan's annotation added in place or at the end); <c>etag</c> is spliced in later.</summary>
+    private static void WriteMetadata(Utf8JsonWriter writer, JsonElement metadata, Input input)
+    {
+        writer.WriteStartObject();
+        var annotated = false;
+        foreach (var property in metadata.EnumerateObject())
+        {
+            if (property.NameEquals("uid") || property.NameEquals("etag"))
+            {
+                continue;
+            }
+
+            if (input.Orphan && property.NameEquals("annotations") && property.Value.ValueKind == JsonValueKind.Object)
+            {
+                writer.WritePropertyName(property.Name);
+                WriteOrphanAnnotations(writer, property.Value);
+                annotated = true;
+                continue;
+            }
+
+            property.WriteTo(writer);
+        }
+
+        writer.WriteString("uid", input.Id.ToString());
+        if (input.Orphan && !annotated)
+        {
+            writer.WriteStartObject("annotations");
+            writer.WriteString(OrphanAnnotation, "true");
+            writer.WriteEndObject();
+        }
+    }
+
+    private static void WriteOrphanAnnotations(Utf8JsonWriter writer, JsonElement annotations)
+    {
+        writer.WriteStartObject();
+        var written = false;
+        foreach (var annotation in annotations.EnumerateObject())
+        {
+            if (annotation.NameEquals(OrphanAnnotation))
+            {
+                writer.WriteString(OrphanAnnotation, "true");
+                written = true;
+                continue;
+            }
+
+            annotation.WriteTo(writer);
+        }
+
+        if (!written)
+        {
+            writer.WriteString(OrphanAnnotation, "true");
+        }
+
+        writer.WriteEndObject();
     }
 
     private static JsonArray? StatusItems(string errorsJson)
@@ -83,31 +179,54 @@ public static class EntityStitch
         return items.Count == 0 ? null : items;
     }
 
+    /// <summary>
+    /// The stored filter document's own keys copied as they are (they were written sorted and distinct), and its
+    /// <c>relations.*</c> keys replaced by the current relations, lower-cased, each key's values sorted and distinct.
+    /// </summary>
     private static string FilterDocWithRelations(string filterDocJson, List<(string Type, string TargetRef)> relations)
     {
-        var values = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        var buffer = new ArrayBufferWriter<byte>(filterDocJson.Length + relations.Count * 64 + 16);
         using (var document = JsonDocument.Parse(filterDocJson))
+        using (var writer = new Utf8JsonWriter(buffer))
         {
+            writer.WriteStartObject();
             foreach (var property in document.RootElement.EnumerateObject())
             {
-                if (!property.Name.StartsWith("relations.", StringComparison.Ordinal))
+                if (!property.Name.StartsWith(RelationsKeyPrefix, StringComparison.Ordinal))
                 {
-                    values[property.Name] = new SortedSet<string>(property.Value.EnumerateArray().Select(v => v.GetString()!), StringComparer.Ordinal);
+                    property.WriteTo(writer);
                 }
             }
-        }
 
-        foreach (var (type, target) in relations)
-        {
-            var key = "relations." + type.ToLowerInvariant();
-            if (!values.TryGetValue(key, out var set))
+            var byKey = relations
+                .Select(r => (Key: RelationsKeyPrefix + r.Type.ToLowerInvariant(), Target: r.TargetRef.ToLowerInvariant()))
+                .Distinct()
+                .OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Target, StringComparer.Ordinal);
+            string? open = null;
+            foreach (var (key, target) in byKey)
             {
-                values[key] = set = new SortedSet<string>(StringComparer.Ordinal);
+                if (key != open)
+                {
+                    if (open is not null)
+                    {
+                        writer.WriteEndArray();
+                    }
+
+                    writer.WriteStartArray(key);
+                    open = key;
+                }
+
+                writer.WriteStringValue(target);
             }
 
-            set.Add(target.ToLowerInvariant());
+            if (open is not null)
+            {
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
         }
 
-        return FilterDocument.Serialize(values);
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

@@ -33,11 +33,11 @@ public static class EntityStitcher
     public static async Task<int> StitchAffectedAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid? stagedLocation, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(connection, transaction, """
+        await ExecuteAsync(connection, transaction, $"""
             ANALYZE affected;
             CREATE TEMP TABLE IF NOT EXISTS stitched (
                 entity_ref text PRIMARY KEY, id uuid, is_changed boolean, emits boolean, registered boolean,
-                etag text, final_json text, filter_doc jsonb) ON COMMIT DROP;
+                etag text, final_json text, filter_doc jsonb) WITH ({CatalogWrites.InlineRows}) ON COMMIT DROP;
             """, cancellationToken);
 
         // Chunk N is written while chunk N+1 is computed: the database and this process work side by side. Reading

@@ -17,10 +17,10 @@ public sealed class RefreshStaging
     public static async Task<RefreshStaging> BeginAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand(
-            """
+            $"""
             CREATE TEMP TABLE incoming (
                 entity_ref text PRIMARY KEY, kind text, namespace text, name text, parent_ref text,
-                input_hash text, processed jsonb, filter_doc text, search_text text) ON COMMIT DROP;
+                input_hash text, processed jsonb, filter_doc text, search_text text) WITH ({CatalogWrites.InlineRows}) ON COMMIT DROP;
             CREATE TEMP TABLE incoming_relations (origin_entity_ref text, source_ref text, type text, target_ref text) ON COMMIT DROP;
             """,
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
