@@ -75,6 +75,9 @@ internal sealed class PostgresCluster(PostgresServerOptions options)
         "-k", ShellQuote(options.DataDirectory),
         "-c", "listen_addresses=127.0.0.1",
         "-c", "fsync=" + (options.Fsync ? "on" : "off"),
+        "-c", "shared_buffers=" + options.SharedBuffers,
+        "-c", "wal_buffers=" + options.WalBuffers,
+        "-c", "max_wal_size=" + options.MaxWalSize,
         "-c", "max_connections=" + options.MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";

@@ -17,6 +17,17 @@ public sealed class PostgresServerOptions
 
     public int MaxConnections { get; init; } = 300;
 
+    /// <summary>
+    /// PostgreSQL's defaults (128 MB, WAL buffers 1/32 of that, a checkpoint every 1 GB of WAL) are sized for tiny
+    /// machines: a 100k-entity catalog's working set alone is ≈ 650 MB, and a large refresh writes WAL faster than
+    /// 4 MB of buffers hold. These are the usual first tuning steps for a database server.
+    /// </summary>
+    public string SharedBuffers { get; init; } = "512MB";
+
+    public string WalBuffers { get; init; } = "32MB";
+
+    public string MaxWalSize { get; init; } = "2GB";
+
     public string BinDirectory { get; init; } = "/usr/lib/postgresql/15/bin";
 
     /// <summary>How the caller's configuration names <see cref="Port"/>, for error messages ("set Postgres:Port").</summary>

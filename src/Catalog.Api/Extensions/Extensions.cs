@@ -1,6 +1,7 @@
 using Catalog.Api.Infrastructure;
 using Catalog.Api.Processing;
 using Catalog.Api.Reading;
+using Npgsql;
 using Portal.Data;
 using Portal.ServiceDefaults;
 
@@ -26,6 +27,15 @@ internal static class Extensions
         builder.Services.AddSingleton<RefreshWakeUp>();
         builder.Services.AddHostedService<RefreshWorker>();
         builder.Services.AddSingleton<Queries.VersionedCache>();
+        // The read API's statements are few and hot (by-name is one unique-index lookup): prepared on their connection
+        // after two uses, they skip PostgreSQL's parse and plan. Reads get a pool of their own, so the refresh's
+        // statements on temporary tables are never prepared.
+        var reads = new NpgsqlConnectionStringBuilder(builder.Configuration.RequireConnectionString(DatabaseName))
+        {
+            MaxAutoPrepare = 32,
+            AutoPrepareMinUsages = 2,
+        };
+        builder.Services.AddNpgsqlDataSource(reads.ConnectionString, serviceKey: Queries.EntityReadStore.DataSourceKey);
         builder.Services.AddSingleton<Queries.EntityReadStore>();
     }
 }

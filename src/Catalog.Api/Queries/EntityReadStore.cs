@@ -4,8 +4,11 @@ using Npgsql;
 namespace Catalog.Api.Queries;
 
 /// <summary>Reads served entities with hand-written, set-based SQL; entity JSON is returned as stored, never re-serialised.</summary>
-public sealed class EntityReadStore(NpgsqlDataSource dataSource, VersionedCache cache)
+public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourceKey)] NpgsqlDataSource dataSource, VersionedCache cache)
 {
+    /// <summary>The data source of the read API (auto-prepared statements), registered under this key.</summary>
+    public const string DataSourceKey = "catalog-reads";
+
     public async Task<string?> ByRefAsync(string entityRefKey, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand("SELECT final_json FROM entities WHERE entity_ref = @ref");
