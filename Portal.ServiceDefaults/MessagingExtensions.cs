@@ -26,6 +26,9 @@ public static class MessagingExtensions
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            // MassTransit 8.4+ reports bus and endpoint details to its authors' server by default; a self-hosted portal
+            // sends nothing to third parties (and offline installs logged a failed report on every start).
+            bus.DisableUsageTelemetry();
             configureConsumers?.Invoke(bus);
 
             bus.UsingRabbitMq((context, rabbit) =>

@@ -27,6 +27,7 @@ public static class SubscriberApp
         builder.Services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(ServiceName, includeNamespace: false));
+            bus.DisableUsageTelemetry(); // nothing about this bus leaves the organization
             bus.AddConsumer<EntityRegisteredConsumer>();
             bus.AddConsumer<EntityUpdatedConsumer>();
             bus.AddConsumer<EntityRemovedConsumer>();

@@ -94,7 +94,7 @@ public sealed class EntityRefTests
         Assert.True(upper == lower);
         Assert.Equal(upper.GetHashCode(), lower.GetHashCode());
         Assert.Single(new HashSet<EntityRef> { upper, lower });
-        Assert.NotEqual(upper, lower with { Name = "other" });
+        Assert.NotEqual(upper, new EntityRef(lower.Kind, lower.Namespace, "other"));
     }
 
     [Fact]

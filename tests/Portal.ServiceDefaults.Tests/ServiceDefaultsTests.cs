@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
 using Portal.Data;
 using Microsoft.AspNetCore.Hosting;
@@ -65,6 +66,15 @@ public sealed class ServiceDefaultsTests(PostgresDatabase database, RabbitMqVirt
         var request = server.First(s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/api/probe/{id}", StringComparison.Ordinal));
         Assert.Contains(server, s => s.Source.Name == "Npgsql" && s.TraceId == request.TraceId);
         Assert.DoesNotContain(server, s => s.DisplayName.Contains("/health", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_bus_reports_no_usage_telemetry_to_third_parties()
+    {
+        var (app, _, _) = await StartAsync(database.ConnectionString, broker.ConnectionString);
+        await using var running = app;
+
+        Assert.False(app.Services.GetRequiredService<IOptions<MassTransit.UsageTelemetryOptions>>().Value.Enabled);
     }
 
     [Fact]

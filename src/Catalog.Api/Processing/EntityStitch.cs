@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Portal.Catalog.Model;
 
 namespace Catalog.Api.Processing;
 
@@ -34,12 +34,13 @@ public static class EntityStitch
         var relations = input.Relations.Distinct()
             .OrderBy(r => r.Type, StringComparer.Ordinal).ThenBy(r => r.TargetRef, StringComparer.Ordinal).ToList();
 
-        var buffer = new ArrayBufferWriter<byte>(input.ProcessedJson.Length * 2 + 256);
-        int metadataEnd;
+        string etag, finalJson;
+        using (var scratch = JsonScratch.Rent())
         using (var document = JsonDocument.Parse(input.ProcessedJson))
-        using (var writer = new Utf8JsonWriter(buffer))
         {
+            var writer = scratch.Writer;
             var source = document.RootElement;
+            int metadataEnd;
             writer.WriteStartObject();
             metadataEnd = -1;
             foreach (var key in EnvelopeOrder)
@@ -48,8 +49,7 @@ public static class EntityStitch
                 {
                     writer.WritePropertyName(key);
                     WriteMetadata(writer, metadata, input);
-                    writer.Flush();
-                    metadataEnd = buffer.WrittenCount;
+                    metadataEnd = scratch.WrittenCount;
                     writer.WriteEndObject();
                 }
                 else if (key is "apiVersion" or "kind" or "spec" && source.TryGetProperty(key, out var value))
@@ -84,20 +84,39 @@ public static class EntityStitch
             }
 
             writer.WriteEndObject();
+            if (metadataEnd < 0)
+            {
+                throw new InvalidOperationException($"processed entity {input.EntityRef} has no metadata");
+            }
+
+            var withoutEtag = scratch.Written;
+            etag = Convert.ToHexStringLower(MD5.HashData(withoutEtag));
+            finalJson = SpliceEtag(withoutEtag, metadataEnd, etag);
         }
 
-        if (metadataEnd < 0)
-        {
-            throw new InvalidOperationException($"processed entity {input.EntityRef} has no metadata");
-        }
-
-        var withoutEtag = buffer.WrittenSpan;
-        var etag = Convert.ToHexStringLower(MD5.HashData(withoutEtag));
-        var finalJson = string.Concat(
-            Encoding.UTF8.GetString(withoutEtag[..metadataEnd]),
-            $",\"etag\":\"{etag}\"",
-            Encoding.UTF8.GetString(withoutEtag[metadataEnd..]));
         return new Output(input.EntityRef, etag, finalJson, FilterDocWithRelations(input.FilterDocJson, relations));
+    }
+
+    /// <summary>The UTF-8 JSON decoded once, straight into its final string, with <c>,"etag":"…"</c> inserted at the end of metadata.</summary>
+    private static string SpliceEtag(ReadOnlySpan<byte> json, int metadataEnd, string etag)
+    {
+        var parts = new EtagSplice(json[..metadataEnd], $",\"etag\":\"{etag}\"", json[metadataEnd..]);
+        var length = Encoding.UTF8.GetCharCount(parts.Head) + parts.Etag.Length + Encoding.UTF8.GetCharCount(parts.Tail);
+        return string.Create(length, parts, static (chars, parts) =>
+        {
+            var written = Encoding.UTF8.GetChars(parts.Head, chars);
+            parts.Etag.CopyTo(chars[written..]);
+            Encoding.UTF8.GetChars(parts.Tail, chars[(written + parts.Etag.Length)..]);
+        });
+    }
+
+    private readonly ref struct EtagSplice(ReadOnlySpan<byte> head, string etag, ReadOnlySpan<byte> tail)
+    {
+        public ReadOnlySpan<byte> Head { get; } = head;
+
+        public string Etag { get; } = etag;
+
+        public ReadOnlySpan<byte> Tail { get; } = tail;
     }
 
     /// <summary>The processed metadata, then <c>uid</c> (an orphan's annotation added in place or at the end); <c>etag</c> is spliced in later.</summary>
@@ -185,10 +204,10 @@ public static class EntityStitch
     /// </summary>
     private static string FilterDocWithRelations(string filterDocJson, List<(string Type, string TargetRef)> relations)
     {
-        var buffer = new ArrayBufferWriter<byte>(filterDocJson.Length + relations.Count * 64 + 16);
+        using var scratch = JsonScratch.Rent();
         using (var document = JsonDocument.Parse(filterDocJson))
-        using (var writer = new Utf8JsonWriter(buffer))
         {
+            var writer = scratch.Writer;
             writer.WriteStartObject();
             foreach (var property in document.RootElement.EnumerateObject())
             {
@@ -227,6 +246,6 @@ public static class EntityStitch
             writer.WriteEndObject();
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return Encoding.UTF8.GetString(scratch.Written);
     }
 }

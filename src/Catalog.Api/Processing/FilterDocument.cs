@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Portal.Catalog.Model;
 
 namespace Catalog.Api.Processing;
 
@@ -23,25 +24,22 @@ public static class FilterDocument
     public static string Serialize(SortedDictionary<string, SortedSet<string>> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        using var scratch = JsonScratch.Rent();
+        var writer = scratch.Writer;
+        writer.WriteStartObject();
+        foreach (var (key, set) in values)
         {
-            writer.WriteStartObject();
-            foreach (var (key, set) in values)
+            writer.WriteStartArray(key);
+            foreach (var value in set)
             {
-                writer.WriteStartArray(key);
-                foreach (var value in set)
-                {
-                    writer.WriteStringValue(value);
-                }
-
-                writer.WriteEndArray();
+                writer.WriteStringValue(value);
             }
 
-            writer.WriteEndObject();
+            writer.WriteEndArray();
         }
 
-        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+        writer.WriteEndObject();
+        return System.Text.Encoding.UTF8.GetString(scratch.Written);
     }
 
     /// <summary>Name, title and description, lower-cased: what the full-text filter matches by default.</summary>

@@ -13,13 +13,9 @@ public static class EntityHasher
 {
     public static string Hash(JsonNode node)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            WriteCanonical(writer, node);
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(stream.ToArray()));
+        using var scratch = JsonScratch.Rent();
+        WriteCanonical(scratch.Writer, node);
+        return Convert.ToHexStringLower(SHA256.HashData(scratch.Written));
     }
 
     /// <summary>SHA-256 of a string's UTF-8 bytes.</summary>

@@ -10,8 +10,16 @@ public readonly record struct EntityRef(string Kind, string Namespace, string Na
 {
     public const string DefaultNamespace = EntityFields.DefaultNamespace;
 
+    // Get-only, so no `with` or initializer can change a part without the key that is computed from it.
+    public string Kind { get; } = Kind;
+
+    public string Namespace { get; } = Namespace;
+
+    public string Name { get; } = Name;
+
     /// <summary>The whole reference lower-cased: the form to store and match on.</summary>
-    public string Key => ToString().ToLowerInvariant();
+    /// <remarks>Computed once: references are compared and hashed (by this key) many times per entity while processing.</remarks>
+    public string Key { get; } = $"{Kind}:{Namespace}/{Name}".ToLowerInvariant();
 
     public static EntityRef Parse(string reference, string? defaultKind = null, string defaultNamespace = DefaultNamespace) =>
         TryParse(reference, defaultKind, defaultNamespace, out var result, out var error)
@@ -76,7 +84,7 @@ public readonly record struct EntityRef(string Kind, string Namespace, string Na
 
     public bool Equals(EntityRef other) => string.Equals(Key, other.Key, StringComparison.Ordinal);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key);
+    public override int GetHashCode() => Key is null ? 0 : StringComparer.Ordinal.GetHashCode(Key);
 
     /// <summary><c>kind:namespace/name</c> with the kind lower-cased, as Backstage's stringifyEntityRef writes it.</summary>
     public override string ToString() => $"{Kind?.ToLowerInvariant()}:{Namespace}/{Name}";

@@ -18,7 +18,7 @@ public static class OutboxWriter
     {
         MessageId = Guid.CreateVersion7(),
         PartitionKey = partitionKey,
-        MessageType = MessageTypeName(typeof(TMessage)),
+        MessageType = TypeNameOf<TMessage>.Value,
         Body = JsonSerializer.Serialize(message, JsonOptions),
         TraceParent = Activity.Current?.Id,
         CreatedAt = DateTimeOffset.UtcNow,
@@ -68,4 +68,10 @@ public static class OutboxWriter
     }
 
     public static string MessageTypeName(Type type) => $"{type.FullName}, {type.Assembly.GetName().Name}";
+
+    // Reading an assembly's name is reflection that allocates; a refresh writes thousands of events of the same types.
+    private static class TypeNameOf<TMessage>
+    {
+        public static readonly string Value = MessageTypeName(typeof(TMessage));
+    }
 }
