@@ -40,9 +40,8 @@ public static class EntityStitch
         {
             var writer = scratch.Writer;
             var source = document.RootElement;
-            int metadataEnd;
+            var metadataEnd = -1;
             writer.WriteStartObject();
-            metadataEnd = -1;
             foreach (var key in EnvelopeOrder)
             {
                 if (key == "metadata" && source.TryGetProperty(key, out var metadata))
