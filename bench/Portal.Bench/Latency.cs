@@ -25,12 +25,20 @@ public sealed class Latency
         return latency;
     }
 
-    public double Percentile(double percentile)
+    public const int WindowSize = 500;
+
+    public double Percentile(double percentile) => Percentile(_samples, percentile);
+
+    public double Median => Percentile(50);
+
+    /// <summary>The p50 of each run of <see cref="WindowSize"/> samples, in order: how the figure moved while measured.</summary>
+    public string WindowMedians() => string.Join(' ', _samples.Chunk(WindowSize)
+        .Select(window => Percentile(window, 50).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
+
+    private static double Percentile(IEnumerable<double> samples, double percentile)
     {
-        var sorted = _samples.Order().ToArray();
+        var sorted = samples.Order().ToArray();
         var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1;
         return Math.Round(sorted[Math.Clamp(rank, 0, sorted.Length - 1)], 3);
     }
-
-    public double Median => Percentile(50);
 }
