@@ -92,10 +92,16 @@ public sealed class CatalogApp : IAsyncLifetime
             TimeSpan.FromSeconds(30), $"location {locationId} to be refreshed");
     }
 
-    public async Task<JsonElement> RefreshAsync(Guid locationId)
+    /// <summary>Refreshes one location on request (which reprocesses it even when its files are unchanged).</summary>
+    public Task<JsonElement> RefreshAsync(Guid locationId) => RefreshAndWaitAsync(locationId, new { locationId });
+
+    /// <summary>Refreshes every location the way the schedule does (unchanged input is skipped) and waits for this one.</summary>
+    public Task<JsonElement> RefreshAllAsync(Guid locationId) => RefreshAndWaitAsync(locationId, new { });
+
+    private async Task<JsonElement> RefreshAndWaitAsync(Guid locationId, object request)
     {
         var before = (await Http.GetFromJsonAsync<JsonElement>($"/api/catalog/locations/{locationId}")).GetProperty("lastRefreshedAt").GetDateTimeOffset();
-        (await Http.PostAsJsonAsync("/api/catalog/refresh", new { locationId })).EnsureSuccessStatusCode();
+        (await Http.PostAsJsonAsync("/api/catalog/refresh", request)).EnsureSuccessStatusCode();
         return await WaitForRefreshAsync(locationId, before);
     }
 

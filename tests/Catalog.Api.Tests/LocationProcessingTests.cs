@@ -20,6 +20,19 @@ public sealed class LocationProcessingTests(CatalogApp app) : IClassFixture<Cata
           owner: {owner}{extra}
         """;
 
+    private static string ApiWithTextDefinition(string name, string definitionFile) => $"""
+        apiVersion: backstage.io/v1alpha1
+        kind: API
+        metadata:
+          name: {name}
+        spec:
+          type: openapi
+          lifecycle: production
+          owner: team-a
+          definition:
+            $text: {definitionFile}
+        """;
+
     [Fact]
     public async Task Valid_siblings_are_kept_when_one_document_is_invalid_and_errors_carry_lines()
     {
@@ -101,21 +114,32 @@ public sealed class LocationProcessingTests(CatalogApp app) : IClassFixture<Cata
     public async Task Text_substitution_relative_to_the_file_is_resolved()
     {
         app.WriteFile("subst/openapi.yaml", "openapi: 3.0.0\ninfo: {title: T, version: '1'}\n");
-        var file = app.WriteFile("subst/api.yaml", """
-            apiVersion: backstage.io/v1alpha1
-            kind: API
-            metadata:
-              name: subst-api
-            spec:
-              type: openapi
-              lifecycle: production
-              owner: team-a
-              definition:
-                $text: ./openapi.yaml
-            """);
+        var file = app.WriteFile("subst/api.yaml", ApiWithTextDefinition("subst-api", "./openapi.yaml"));
         await app.RegisterAsync(file);
         var api = await app.GetEntityAsync("api", "subst-api");
         Assert.StartsWith("openapi: 3.0.0", api!.Value.GetProperty("spec").GetProperty("definition").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refresh_picks_up_a_changed_substitution_target_when_the_catalog_file_is_unchanged()
+    {
+        app.WriteFile("subst-change/openapi.yaml", "openapi: 3.0.0\ninfo: {title: First, version: '1'}\n");
+        var file = app.WriteFile("subst-change/api.yaml", ApiWithTextDefinition("subst-change-api", "./openapi.yaml"));
+        var id = await app.RegisterAsync(file);
+        var uid = (await app.GetEntityAsync("api", "subst-change-api"))!.Value.GetProperty("metadata").GetProperty("uid").GetString();
+        await Eventually.GetAsync(() => Task.FromResult(app.Events.OfType<EntityRegistered>().Count(e => e.Uid == uid)), n => n == 1,
+            TimeSpan.FromSeconds(20), "EntityRegistered for the API");
+        await app.RefreshAllAsync(id);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Single(app.Events, e => e.EntityRef == "api:default/subst-change-api");
+
+        app.WriteFile("subst-change/openapi.yaml", "openapi: 3.0.0\ninfo: {title: Second, version: '2'}\n");
+        await app.RefreshAllAsync(id);
+
+        var api = (await app.GetEntityAsync("api", "subst-change-api"))!.Value;
+        Assert.Contains("title: Second", api.GetProperty("spec").GetProperty("definition").GetString(), StringComparison.Ordinal);
+        await Eventually.GetAsync(() => Task.FromResult(app.Events.OfType<EntityUpdated>().Count(e => e.Uid == uid)), n => n == 1,
+            TimeSpan.FromSeconds(20), "EntityUpdated for the changed definition");
     }
 
     [Fact]

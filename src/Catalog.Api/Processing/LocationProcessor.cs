@@ -108,6 +108,11 @@ public sealed class LocationProcessor(LocationReader reader)
                 {
                     fileEnded = outcome.EndsFile;
                     errors.AddRange(outcome.Errors);
+                    foreach (var read in outcome.SubstitutionReads)
+                    {
+                        AppendUtf8(contentHash, read + "\n");
+                    }
+
                     if (outcome.InvalidRef is not null)
                     {
                         invalid[outcome.InvalidRef] = outcome.Errors;
@@ -211,7 +216,11 @@ public sealed class LocationProcessor(LocationReader reader)
     /// One document's result: the entity when valid, and the problems found (for an invalid entity, its ref); whether
     /// the document ended what could be read of the file.
     /// </summary>
-    private sealed record DocumentOutcome(ProcessedEntity? Entity, List<ProcessingError> Errors, string? InvalidRef, bool EndsFile = false);
+    private sealed record DocumentOutcome(ProcessedEntity? Entity, List<ProcessingError> Errors, string? InvalidRef, bool EndsFile = false)
+    {
+        /// <summary>The files the document's substitutions read, each with the hash of its text.</summary>
+        public IReadOnlyList<string> SubstitutionReads { get; init; } = [];
+    }
 
     private async Task<DocumentOutcome> ProcessDocumentAsync(
         YamlEntityDocument document,
@@ -228,18 +237,22 @@ public sealed class LocationProcessor(LocationReader reader)
 
         var provisionalRef = TryRef(entity);
         var problems = new List<ProcessingError>();
-        var placeholderProblems = await PlaceholderResolver.ResolveAsync(entity, new RelativePlaceholderReader(reader, file), cancellationToken);
+        var substitutions = new RelativePlaceholderReader(reader, file);
+        var placeholderProblems = await PlaceholderResolver.ResolveAsync(entity, substitutions, cancellationToken);
         problems.AddRange(placeholderProblems.Select(problem => ToError("InputError", Locate(problem, document.Map), file.Key, provisionalRef)));
         problems.AddRange(EntityValidator.Validate(entity, document.Map).Select(problem => ToError("ValidationError", problem, file.Key, provisionalRef)));
 
         if (problems.Count > 0)
         {
             errors.AddRange(problems);
-            return new DocumentOutcome(null, errors, provisionalRef?.ToLowerInvariant());
+            return new DocumentOutcome(null, errors, provisionalRef?.ToLowerInvariant()) { SubstitutionReads = substitutions.Reads };
         }
 
         var entityRef = EntityRef.FromEntity(entity);
-        return new DocumentOutcome(Finish(entity, entityRef, parentRef, file.Key, originKey, SourceLocationOf(file), errors), errors, null);
+        return new DocumentOutcome(Finish(entity, entityRef, parentRef, file.Key, originKey, SourceLocationOf(file), errors), errors, null)
+        {
+            SubstitutionReads = substitutions.Reads,
+        };
     }
 
     private static ProcessedEntity Finish(

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Catalog.Api.Reading;
 using Portal.Catalog.Model;
 
@@ -6,11 +8,20 @@ namespace Catalog.Api.Processing;
 /// <summary>Reads <c>$text</c>/<c>$json</c>/<c>$yaml</c> targets relative to the file that names them, inside its root.</summary>
 internal sealed class RelativePlaceholderReader(LocationReader reader, LocationTarget file) : IPlaceholderReader
 {
+    /// <summary>
+    /// Each target read, in order, with the SHA-256 of its text: a location's content hash covers them, so a refresh
+    /// after only a substituted file changed (an API definition, say) is not taken for an unchanged one.
+    /// </summary>
+    public List<string> Reads { get; } = [];
+
     public async Task<string> ReadAsync(string target, CancellationToken cancellationToken)
     {
         try
         {
-            return await reader.ReadAsync(reader.ResolveRelative(file, target), cancellationToken);
+            var resolved = reader.ResolveRelative(file, target);
+            var text = await reader.ReadAsync(resolved, cancellationToken);
+            Reads.Add($"{resolved.Key} {Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))}");
+            return text;
         }
         catch (LocationReadException exception)
         {
