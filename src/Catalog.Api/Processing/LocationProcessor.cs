@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 using Catalog.Api.Model;
 using Catalog.Api.Reading;
@@ -88,9 +86,9 @@ public sealed class LocationProcessor(LocationReader reader)
                 continue;
             }
 
-            AppendUtf8(contentHash, target.Key + "\n");
-            AppendUtf8(contentHash, text);
-            AppendUtf8(contentHash, "\n");
+            contentHash.AppendUtf8(target.Key + "\n");
+            contentHash.AppendUtf8(text);
+            contentHash.AppendUtf8("\n");
             // Documents are independent until their refs are compared, so each chunk is parsed and checked on every core;
             // the results are then taken in file order, which keeps "first definition wins" and error order stable.
             var file = target;
@@ -110,7 +108,7 @@ public sealed class LocationProcessor(LocationReader reader)
                     errors.AddRange(outcome.Errors);
                     foreach (var read in outcome.SubstitutionReads)
                     {
-                        AppendUtf8(contentHash, read + "\n");
+                        contentHash.AppendUtf8(read + "\n");
                     }
 
                     if (outcome.InvalidRef is not null)
@@ -326,29 +324,6 @@ public sealed class LocationProcessor(LocationReader reader)
             {
                 yield return resolved;
             }
-        }
-    }
-
-    /// <summary>Hashes the text's UTF-8 a slice at a time: a large file is never held a second time, as bytes.</summary>
-    private static void AppendUtf8(IncrementalHash hash, string text)
-    {
-        var encoder = Encoding.UTF8.GetEncoder();
-        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
-        try
-        {
-            var remaining = text.AsSpan();
-            bool completed;
-            do
-            {
-                encoder.Convert(remaining, buffer, flush: true, out var charsUsed, out var bytesUsed, out completed);
-                hash.AppendData(buffer, 0, bytesUsed);
-                remaining = remaining[charsUsed..];
-            }
-            while (!completed);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

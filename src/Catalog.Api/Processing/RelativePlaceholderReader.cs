@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Catalog.Api.Reading;
 using Portal.Catalog.Model;
 
@@ -20,7 +18,7 @@ internal sealed class RelativePlaceholderReader(LocationReader reader, LocationT
         {
             var resolved = reader.ResolveRelative(file, target);
             var text = await reader.ReadAsync(resolved, cancellationToken);
-            Reads.Add($"{resolved.Key} {Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)))}");
+            Reads.Add($"{resolved.Key} {Utf8Hashing.Sha256Hex(text)}");
             return text;
         }
         catch (LocationReadException exception)
