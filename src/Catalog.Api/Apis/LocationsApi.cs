@@ -65,7 +65,7 @@ public static class LocationsApi
 
             return TypedResults.Ok(new RegisteredLocation(
                 new LocationView(location.Id, location.Type, location.Target),
-                preview.Entities.Select(e => JsonSerializer.SerializeToElement(e.Entity)).ToList(),
+                preview.Entities.Select(e => JsonElement.Parse(e.Json)).ToList(),
                 await db.Locations.AnyAsync(l => l.Type == location.Type && l.Target == location.Target, cancellationToken)));
         }
 

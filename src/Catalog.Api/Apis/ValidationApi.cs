@@ -83,17 +83,21 @@ public static class ValidationApi
         var registered = await db.Entities.Where(e => refs.Contains(e.EntityRef)).Select(e => e.EntityRef).ToListAsync(cancellationToken);
         var files = result.Entities
             .Where(e => e.ParentRef is not null)
+            .Select(e => (e.Ref, Entity: JsonElement.Parse(e.Json)))
             .Select(e => new ExistingEntityFile(
                 new LocationsApi.LocationSpec(root.Type, ManagedBy(e.Entity)),
                 registered.Contains(e.Ref.Key),
-                JsonSerializer.SerializeToElement(e.Entity)))
+                e.Entity))
             .ToList();
         return TypedResults.Ok(new AnalyzeLocationResponse(files, []));
     }
 
-    private static string? ManagedBy(JsonObject entity)
+    private static string? ManagedBy(JsonElement entity)
     {
-        var value = entity["metadata"]?["annotations"]?[KnownAnnotations.ManagedByLocation]?.ToString();
+        var value = entity.TryGetProperty("metadata", out var metadata) && metadata.TryGetProperty("annotations", out var annotations)
+            && annotations.TryGetProperty(KnownAnnotations.ManagedByLocation, out var managedBy)
+            ? managedBy.GetString()
+            : null;
         return value is null ? null : value[(value.IndexOf(':', StringComparison.Ordinal) + 1)..];
     }
 }

@@ -1,4 +1,7 @@
+using System.Text;
+using System.Text.Json;
 using Npgsql;
+using Portal.Catalog.Model;
 using Portal.Contracts.Catalog.V1;
 using Portal.Data.Outbox;
 
@@ -13,6 +16,41 @@ public static partial class EntityEvents
     public static readonly string RegisteredType = OutboxWriter.MessageTypeName(typeof(EntityRegistered));
     public static readonly string UpdatedType = OutboxWriter.MessageTypeName(typeof(EntityUpdated));
     public static readonly string RemovedType = OutboxWriter.MessageTypeName(typeof(EntityRemoved));
+
+    private static readonly JsonEncodedText EntityRefName = JsonEncodedText.Encode("entityRef");
+    private static readonly JsonEncodedText KindName = JsonEncodedText.Encode("kind");
+    private static readonly JsonEncodedText NamespaceName = JsonEncodedText.Encode("namespace");
+    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name");
+    private static readonly JsonEncodedText UidName = JsonEncodedText.Encode("uid");
+    private static readonly JsonEncodedText EtagName = JsonEncodedText.Encode("etag");
+    private static readonly JsonEncodedText GenerationName = JsonEncodedText.Encode("generation");
+    private static readonly JsonEncodedText EntityName = JsonEncodedText.Encode("entity");
+    private static readonly JsonEncodedText OccurredAtName = JsonEncodedText.Encode("occurredAt");
+
+    /// <summary>
+    /// The JSON body of an <see cref="EntityRegistered"/> or <see cref="EntityUpdated"/> event, with the served entity
+    /// JSON spliced in as it is, never parsed again: the same text System.Text.Json writes for the contract record.
+    /// </summary>
+    public static string ChangeBody(
+        string entityRef, string kind, string entityNamespace, string name, Guid uid, string etag, long generation,
+        string servedJson, DateTimeOffset occurredAt)
+    {
+        using var scratch = JsonScratch.Rent();
+        var writer = scratch.Writer;
+        writer.WriteStartObject();
+        writer.WriteString(EntityRefName, entityRef);
+        writer.WriteString(KindName, kind);
+        writer.WriteString(NamespaceName, entityNamespace);
+        writer.WriteString(NameName, name);
+        writer.WriteString(UidName, uid.ToString());
+        writer.WriteString(EtagName, etag);
+        writer.WriteNumber(GenerationName, generation);
+        writer.WritePropertyName(EntityName);
+        writer.WriteRawValue(servedJson, skipInputValidation: true);
+        writer.WriteString(OccurredAtName, occurredAt);
+        writer.WriteEndObject();
+        return Encoding.UTF8.GetString(scratch.Written);
+    }
 
     /// <summary>SQL for the display ref <c>kind:namespace/name</c> (kind lower-cased) of an <c>entities</c> row alias.</summary>
     public static string DisplayRef(string alias) => $"lower({alias}.kind) || ':' || {alias}.namespace || '/' || {alias}.name";
@@ -44,9 +82,9 @@ public static partial class EntityEvents
                 FROM gone g ORDER BY g.entity_ref
                 RETURNING 1),
             dropped AS (
-                DELETE FROM relations WHERE origin_entity_ref = ANY(@refs) RETURNING source_ref),
+                DELETE FROM relations WHERE source_ref = ANY(@refs) RETURNING target_key),
             neighbours AS (
-                INSERT INTO affected (entity_ref) SELECT DISTINCT source_ref FROM dropped
+                INSERT INTO affected (entity_ref) SELECT DISTINCT target_key FROM dropped
                 ON CONFLICT DO NOTHING RETURNING 1)
             SELECT count(*) FROM events
             """,

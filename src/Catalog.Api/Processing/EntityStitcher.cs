@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
 using Portal.Catalog.Model;
@@ -148,9 +147,13 @@ public static class EntityStitcher
         NpgsqlConnection connection, NpgsqlTransaction transaction, string after, string last, CancellationToken ct)
     {
         var relations = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
+        // An entity's relations: those it declared, and the reverse of those declared towards it.
         await using var command = new NpgsqlCommand(
             """
-            SELECT r.source_ref, r.type, r.target_ref FROM relations r JOIN affected a ON a.entity_ref = r.source_ref
+            SELECT a.entity_ref, r.type, r.target_ref, false FROM affected a JOIN relations r ON r.source_ref = a.entity_ref
+            WHERE a.entity_ref > @after AND a.entity_ref <= @last
+            UNION ALL
+            SELECT a.entity_ref, r.type, r.source_display_ref, true FROM affected a JOIN relations r ON r.target_key = a.entity_ref
             WHERE a.entity_ref > @after AND a.entity_ref <= @last
             """,
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
@@ -165,7 +168,8 @@ public static class EntityStitcher
                 relations[source] = list = [];
             }
 
-            list.Add((reader.GetString(1), reader.GetString(2)));
+            var type = reader.GetString(1);
+            list.Add((reader.GetBoolean(3) ? RelationTypes.Reverse(type) : type, reader.GetString(2)));
         }
 
         return relations;
@@ -348,11 +352,10 @@ public static class EntityStitcher
         {
             var (row, output) = (rows[fresh[position]], outputs[fresh[position]]);
             var columns = row.New!;
-            events[position] = OutboxWriter.Create(
-                new EntityRegistered(
-                    new EntityRef(columns.Kind, columns.Namespace, columns.Name).ToString(), columns.Kind, columns.Namespace,
-                    columns.Name, row.Id.ToString(), output.Etag, generations[position], JsonElement.Parse(output.FinalJson), now),
-                row.EntityRef);
+            var body = EntityEvents.ChangeBody(
+                new EntityRef(columns.Kind, columns.Namespace, columns.Name).ToString(), columns.Kind, columns.Namespace,
+                columns.Name, row.Id, output.Etag, generations[position], output.FinalJson, now);
+            events[position] = OutboxWriter.CreateSerialized(EntityEvents.RegisteredType, body, row.EntityRef);
         });
         await OutboxWriter.WriteAsync(connection, events, ct);
         return fresh.Length;

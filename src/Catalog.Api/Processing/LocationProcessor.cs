@@ -132,7 +132,7 @@ public sealed class LocationProcessor(LocationReader reader)
                     seen[processed.Ref.Key] = target.Key;
                     entities.Add(processed);
                     entityCount++;
-                    if (IsLocationKind(processed.Entity))
+                    if (processed.LocationSpec is not null)
                     {
                         foreach (var nested in LocationTargetsOf(processed, target, errors))
                         {
@@ -293,7 +293,7 @@ public sealed class LocationProcessor(LocationReader reader)
 
     private IEnumerable<LocationTarget> LocationTargetsOf(ProcessedEntity location, LocationTarget file, List<ProcessingError> errors)
     {
-        var spec = location.Entity["spec"] as JsonObject;
+        var spec = location.LocationSpec;
         var targets = new List<string>();
         if (spec?["target"] is JsonValue single)
         {
@@ -332,9 +332,6 @@ public sealed class LocationProcessor(LocationReader reader)
         "url" => "url:" + new Uri(new Uri(file.Target), "./").AbsoluteUri,
         _ => "file:" + Path.GetDirectoryName(file.Target) + "/",
     };
-
-    private static bool IsLocationKind(JsonObject entity) =>
-        string.Equals(entity["kind"]?.ToString(), "Location", StringComparison.OrdinalIgnoreCase);
 
     private static string? TryRef(JsonObject entity)
     {

@@ -21,7 +21,7 @@ public sealed class RefreshStaging
             CREATE TEMP TABLE incoming (
                 entity_ref text PRIMARY KEY, kind text, namespace text, name text, parent_ref text,
                 input_hash text, processed jsonb, filter_doc text, search_text text) WITH ({CatalogWrites.InlineRows}) ON COMMIT DROP;
-            CREATE TEMP TABLE incoming_relations (origin_entity_ref text, source_ref text, type text, target_ref text) ON COMMIT DROP;
+            CREATE TEMP TABLE incoming_relations (source_ref text, source_display_ref text, type text, target_ref text, target_key text) ON COMMIT DROP;
             """,
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -53,18 +53,26 @@ public sealed class RefreshStaging
         }
 
         await using (var importer = await _connection.BeginBinaryImportAsync(
-            "COPY incoming_relations (origin_entity_ref, source_ref, type, target_ref) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY incoming_relations (source_ref, source_display_ref, type, target_ref, target_key) FROM STDIN (FORMAT BINARY)", ct))
         {
             importer.Timeout = CatalogWrites.CopyTimeout;
             foreach (var entity in entities)
             {
+                var sourceDisplayRef = entity.Ref.ToString();
                 foreach (var relation in entity.Relations)
                 {
+                    // The entity's own half of each pair; the reverse half is read from the same row by its target.
+                    if (!relation.Source.Equals(entity.Ref))
+                    {
+                        continue;
+                    }
+
                     importer.StartRow();
                     importer.Write(entity.Ref.Key, NpgsqlDbType.Text);
-                    importer.Write(relation.Source.Key, NpgsqlDbType.Text);
+                    importer.Write(sourceDisplayRef, NpgsqlDbType.Text);
                     importer.Write(relation.Type, NpgsqlDbType.Text);
                     importer.Write(relation.Target.ToString(), NpgsqlDbType.Text);
+                    importer.Write(relation.Target.Key, NpgsqlDbType.Text);
                 }
             }
 

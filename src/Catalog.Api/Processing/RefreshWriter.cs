@@ -61,7 +61,7 @@ public static class RefreshWriter
                 LEFT JOIN locations l ON l.id = e.location_id
                 WHERE e.location_id IS DISTINCT FROM @location AND NOT e.orphan),
             dropped_relations AS (
-                DELETE FROM incoming_relations r USING conflicting c WHERE r.origin_entity_ref = c.entity_ref)
+                DELETE FROM incoming_relations r USING conflicting c WHERE r.source_ref = c.entity_ref)
             DELETE FROM incoming i USING conflicting c WHERE i.entity_ref = c.entity_ref
             RETURNING lower(i.kind) || ':' || i.namespace || '/' || i.name, c.owner
             """,
@@ -95,20 +95,20 @@ public static class RefreshWriter
             ANALYZE changed;
             """, ct, ("location", locationId));
 
-    /// <summary>Replaces the relations the changed entities produce; everything on either end of an old or new edge is stitched again.</summary>
+    /// <summary>Replaces the relations the changed entities declare; everything on either end of an old or new edge is stitched again.</summary>
     private static Task ReplaceRelationsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
         ExecuteAsync(connection, transaction, """
             WITH dropped AS (
-                DELETE FROM relations r USING changed c WHERE r.origin_entity_ref = c.entity_ref RETURNING r.source_ref)
-            INSERT INTO affected (entity_ref) SELECT DISTINCT source_ref FROM dropped ON CONFLICT DO NOTHING;
+                DELETE FROM relations r USING changed c WHERE r.source_ref = c.entity_ref RETURNING r.target_key)
+            INSERT INTO affected (entity_ref) SELECT DISTINCT target_key FROM dropped ON CONFLICT DO NOTHING;
 
-            INSERT INTO relations (origin_entity_ref, source_ref, type, target_ref)
-            SELECT r.origin_entity_ref, r.source_ref, r.type, r.target_ref
-            FROM incoming_relations r JOIN changed c ON c.entity_ref = r.origin_entity_ref;
+            INSERT INTO relations (source_ref, source_display_ref, type, target_ref, target_key)
+            SELECT r.source_ref, r.source_display_ref, r.type, r.target_ref, r.target_key
+            FROM incoming_relations r JOIN changed c ON c.entity_ref = r.source_ref;
 
             INSERT INTO affected (entity_ref)
             SELECT entity_ref FROM changed
-            UNION SELECT r.source_ref FROM incoming_relations r JOIN changed c ON c.entity_ref = r.origin_entity_ref
+            UNION SELECT r.target_key FROM incoming_relations r JOIN changed c ON c.entity_ref = r.source_ref
             ON CONFLICT DO NOTHING;
             """, ct);
 

@@ -16,6 +16,12 @@ public static class PlaceholderResolver
 
     public static async Task<IReadOnlyList<EntityProblem>> ResolveAsync(JsonObject entity, IPlaceholderReader reader, CancellationToken ct)
     {
+        if (!MayHoldPlaceholder(entity))
+        {
+            // Most entities have none: one pass without paths or awaits settles that.
+            return [];
+        }
+
         var problems = new List<EntityProblem>();
         await VisitAsync(entity, "", reader, problems, ct);
         return problems;
@@ -55,6 +61,36 @@ public static class PlaceholderResolver
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Whether any object in the tree has a single <c>$</c> key, the only shape the full visit acts on.</summary>
+    private static bool MayHoldPlaceholder(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (key, child) in obj)
+                {
+                    if ((obj.Count == 1 && key.StartsWith('$')) || MayHoldPlaceholder(child))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonArray array:
+                foreach (var item in array)
+                {
+                    if (MayHoldPlaceholder(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
         }
     }
 

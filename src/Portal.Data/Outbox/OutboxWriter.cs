@@ -14,12 +14,19 @@ public static class OutboxWriter
 {
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    public static OutboxMessage Create<TMessage>(TMessage message, string partitionKey) where TMessage : class => new()
+    public static OutboxMessage Create<TMessage>(TMessage message, string partitionKey) where TMessage : class =>
+        CreateSerialized(TypeNameOf<TMessage>.Value, JsonSerializer.Serialize(message, JsonOptions), partitionKey);
+
+    /// <summary>
+    /// An event whose JSON body the caller wrote itself, as <see cref="JsonSerializerDefaults.Web"/> would write the
+    /// message type (bulk writers splice stored JSON in rather than parse and serialize it again).
+    /// </summary>
+    public static OutboxMessage CreateSerialized(string messageType, string body, string partitionKey) => new()
     {
         MessageId = Guid.CreateVersion7(),
         PartitionKey = partitionKey,
-        MessageType = TypeNameOf<TMessage>.Value,
-        Body = JsonSerializer.Serialize(message, JsonOptions),
+        MessageType = messageType,
+        Body = body,
         TraceParent = Activity.Current?.Id,
         CreatedAt = DateTimeOffset.UtcNow,
     };

@@ -10,7 +10,8 @@ internal sealed class StoredRelationConfiguration : IEntityTypeConfiguration<Sto
     {
         builder.ToTable("relations");
         builder.HasNoKey();
-        builder.HasIndex(relation => relation.OriginEntityRef);
-        builder.HasIndex(relation => relation.SourceRef);
+        // Only ever looked up by equality; a hash index takes a new row in about half the time a text b-tree does.
+        builder.HasIndex(relation => relation.SourceRef).HasMethod("hash");
+        builder.HasIndex(relation => relation.TargetKey).HasMethod("hash");
     }
 }

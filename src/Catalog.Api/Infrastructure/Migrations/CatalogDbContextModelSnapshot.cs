@@ -190,15 +190,20 @@ namespace Catalog.Api.Infrastructure.Migrations
 
             modelBuilder.Entity("Catalog.Api.Model.StoredRelation", b =>
                 {
-                    b.Property<string>("OriginEntityRef")
+                    b.Property<string>("SourceDisplayRef")
                         .IsRequired()
                         .HasColumnType("text")
-                        .HasColumnName("origin_entity_ref");
+                        .HasColumnName("source_display_ref");
 
                     b.Property<string>("SourceRef")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("source_ref");
+
+                    b.Property<string>("TargetKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("target_key");
 
                     b.Property<string>("TargetRef")
                         .IsRequired()
@@ -210,11 +215,15 @@ namespace Catalog.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("type");
 
-                    b.HasIndex("OriginEntityRef")
-                        .HasDatabaseName("ix_relations_origin_entity_ref");
-
                     b.HasIndex("SourceRef")
                         .HasDatabaseName("ix_relations_source_ref");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("SourceRef"), "hash");
+
+                    b.HasIndex("TargetKey")
+                        .HasDatabaseName("ix_relations_target_key");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("TargetKey"), "hash");
 
                     b.ToTable("relations", (string)null);
                 });
