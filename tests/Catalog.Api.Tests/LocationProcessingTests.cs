@@ -48,6 +48,44 @@ public sealed class LocationProcessingTests(CatalogApp app) : IClassFixture<Cata
     }
 
     [Fact]
+    public async Task A_dry_run_and_an_analysis_preview_the_entities_of_every_file_without_storing_them()
+    {
+        app.WriteFile("preview/parts/ledger.yaml", Component("preview-ledger", extra: "\n  dependsOn: [component:preview-audit]"));
+        var root = app.WriteFile("preview/catalog-info.yaml", Component("preview-audit") + """
+
+            ---
+            apiVersion: backstage.io/v1alpha1
+            kind: Location
+            metadata:
+              name: preview-parts
+            spec:
+              targets: [./parts/ledger.yaml]
+            """);
+
+        var dryRun = await app.Http.PostAsJsonAsync("/api/catalog/locations?dryRun=true", new { type = "file", target = root });
+        Assert.Equal(HttpStatusCode.OK, dryRun.StatusCode);
+        var entities = (await dryRun.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("entities").EnumerateArray().ToList();
+        Assert.Equal(
+            ["component:preview-audit", "component:preview-ledger", "location:generated-", "location:preview-parts"],
+            entities.Select(e => $"{e.GetProperty("kind").GetString()!.ToLowerInvariant()}:{e.GetProperty("metadata").GetProperty("name").GetString()}")
+                .Select(name => name.StartsWith("location:generated-", StringComparison.Ordinal) ? "location:generated-" : name)
+                .Order(StringComparer.Ordinal));
+        var ledger = entities.Single(e => e.GetProperty("metadata").GetProperty("name").GetString() == "preview-ledger");
+        Assert.Equal(
+            "file:" + Path.Combine(app.Root, "preview/parts/ledger.yaml"),
+            ledger.GetProperty("metadata").GetProperty("annotations").GetProperty("backstage.io/managed-by-location").GetString());
+        Assert.Null(await app.GetEntityAsync("component", "preview-ledger"));
+
+        var analysis = await app.Http.PostAsJsonAsync("/api/catalog/analyze-location", new { location = new { type = "file", target = root } });
+        Assert.Equal(HttpStatusCode.OK, analysis.StatusCode);
+        var files = (await analysis.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("existingEntityFiles").EnumerateArray().ToList();
+        var ledgerFile = files.Single(f => f.GetProperty("entity").GetProperty("metadata").GetProperty("name").GetString() == "preview-ledger");
+        Assert.Equal(Path.Combine(app.Root, "preview/parts/ledger.yaml"), ledgerFile.GetProperty("location").GetProperty("target").GetString());
+        Assert.False(ledgerFile.GetProperty("isRegistered").GetBoolean());
+        Assert.Equal("production", ledgerFile.GetProperty("entity").GetProperty("spec").GetProperty("lifecycle").GetString());
+    }
+
+    [Fact]
     public async Task Invalid_yaml_is_reported_with_its_line()
     {
         var file = app.WriteFile("broken/catalog-info.yaml", "apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [unclosed\n");
