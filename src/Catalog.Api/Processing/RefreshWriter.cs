@@ -14,6 +14,7 @@ namespace Catalog.Api.Processing;
 public static class RefreshWriter
 {
     private const long CatalogWriteLockKey = 0x43415441_4c4f4757;
+    private const int RelationsAnalyzeThreshold = 10_000;
 
     public sealed record Outcome(int Changed, IReadOnlyList<ProcessingError> Conflicts);
 
@@ -33,7 +34,14 @@ public static class RefreshWriter
 
         var conflicts = await RemoveConflictsAsync(connection, transaction, locationId, cancellationToken);
         await FindChangedAsync(connection, transaction, locationId, cancellationToken);
-        await ReplaceRelationsAsync(connection, transaction, cancellationToken);
+        if (await ReplaceRelationsAsync(connection, transaction, cancellationToken) >= RelationsAnalyzeThreshold)
+        {
+            // The stitch looks the new rows up by key; without statistics the planner guesses hundreds of rows per key
+            // and scans the whole table once per chunk instead (measured at 100k: 40 scans, 6 s). ANALYZE counts this
+            // transaction's own rows.
+            await ExecuteAsync(connection, transaction, "ANALYZE relations", cancellationToken);
+        }
+
         await RecordInvalidAsync(connection, transaction, locationId, result.InvalidEntityErrors, cancellationToken);
         if (!result.RootUnreadable)
         {
@@ -95,22 +103,33 @@ public static class RefreshWriter
             ANALYZE changed;
             """, ct, ("location", locationId));
 
-    /// <summary>Replaces the relations the changed entities declare; everything on either end of an old or new edge is stitched again.</summary>
-    private static Task ReplaceRelationsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct) =>
-        ExecuteAsync(connection, transaction, """
+    /// <summary>
+    /// Replaces the relations the changed entities declare; everything on either end of an old or new edge is stitched
+    /// again. Returns how many relation rows were written.
+    /// </summary>
+    private static async Task<int> ReplaceRelationsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken ct)
+    {
+        await ExecuteAsync(connection, transaction, """
             WITH dropped AS (
                 DELETE FROM relations r USING changed c WHERE r.source_ref = c.entity_ref RETURNING r.target_key)
             INSERT INTO affected (entity_ref) SELECT DISTINCT target_key FROM dropped ON CONFLICT DO NOTHING;
-
+            """, ct);
+        await using var insert = new NpgsqlCommand(
+            """
             INSERT INTO relations (source_ref, source_display_ref, type, target_ref, target_key)
             SELECT r.source_ref, r.source_display_ref, r.type, r.target_ref, r.target_key
-            FROM incoming_relations r JOIN changed c ON c.entity_ref = r.source_ref;
-
+            FROM incoming_relations r JOIN changed c ON c.entity_ref = r.source_ref
+            """,
+            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
+        var written = await insert.ExecuteNonQueryAsync(ct);
+        await ExecuteAsync(connection, transaction, """
             INSERT INTO affected (entity_ref)
             SELECT entity_ref FROM changed
             UNION SELECT r.target_key FROM incoming_relations r JOIN changed c ON c.entity_ref = r.source_ref
             ON CONFLICT DO NOTHING;
             """, ct);
+        return written;
+    }
 
     private static async Task RecordInvalidAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, Guid locationId,
