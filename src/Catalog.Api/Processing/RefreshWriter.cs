@@ -114,14 +114,11 @@ public static class RefreshWriter
                 DELETE FROM relations r USING changed c WHERE r.source_ref = c.entity_ref RETURNING r.target_key)
             INSERT INTO affected (entity_ref) SELECT DISTINCT target_key FROM dropped ON CONFLICT DO NOTHING;
             """, ct);
-        await using var insert = new NpgsqlCommand(
-            """
+        var written = await ExecuteAsync(connection, transaction, """
             INSERT INTO relations (source_ref, source_display_ref, type, target_ref, target_key)
             SELECT r.source_ref, r.source_display_ref, r.type, r.target_ref, r.target_key
             FROM incoming_relations r JOIN changed c ON c.entity_ref = r.source_ref
-            """,
-            connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
-        var written = await insert.ExecuteNonQueryAsync(ct);
+            """, ct);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO affected (entity_ref)
             SELECT entity_ref FROM changed
@@ -166,7 +163,8 @@ public static class RefreshWriter
             INSERT INTO affected (entity_ref) SELECT entity_ref FROM orphaned ON CONFLICT DO NOTHING
             """, ct, ("location", locationId), ("invalid", invalidRefs));
 
-    private static async Task ExecuteAsync(
+    /// <summary>Runs the statements; returns the rows they affected, as PostgreSQL counts them.</summary>
+    private static async Task<int> ExecuteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         await using var command = new NpgsqlCommand(sql, connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
@@ -175,6 +173,6 @@ public static class RefreshWriter
             command.Parameters.AddWithValue(name, value);
         }
 
-        await command.ExecuteNonQueryAsync(ct);
+        return await command.ExecuteNonQueryAsync(ct);
     }
 }
