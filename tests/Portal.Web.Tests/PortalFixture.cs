@@ -39,6 +39,9 @@ public sealed class PortalFixture : IAsyncLifetime
 
     public string BaseUrl => $"http://127.0.0.1:{FrontDoor}";
 
+    /// <summary>The AppHost's dashboard: resources and each service's log.</summary>
+    public string DashboardUrl => $"http://127.0.0.1:{_dashboard}";
+
     private string VirtualHost => "web-" + _run;
 
     private string DatabaseOf(string database) => $"web_{_run}_{database}";

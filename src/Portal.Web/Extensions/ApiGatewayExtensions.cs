@@ -1,11 +1,13 @@
 using Portal.ServiceDefaults;
+using Portal.Web.Gateway;
 using Yarp.ReverseProxy.Configuration;
 
 namespace Portal.Web.Extensions;
 
 /// <summary>
 /// The front door keeps Backstage's URL layout: <c>/api/{plugin}/…</c> goes, path unchanged, to the service that owns
-/// the plugin. Service addresses come from Aspire-style configuration (<c>services:catalog:http:0</c>).
+/// the plugin. Service addresses come from Aspire-style configuration (<c>services:catalog:http:0</c>). The front door
+/// reports ready once it has warmed the gateway (<see cref="GatewayWarmUp"/>).
 /// </summary>
 internal static class ApiGatewayExtensions
 {
@@ -45,5 +47,10 @@ internal static class ApiGatewayExtensions
         }
 
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+
+        builder.Services.Configure<GatewayWarmUpOptions>(builder.Configuration.GetSection(GatewayWarmUpOptions.Section));
+        builder.Services.AddSingleton<GatewayReadiness>();
+        builder.Services.AddHealthChecks().AddCheck<GatewayReadiness>("gateway-warm-up");
+        builder.Services.AddHostedService<GatewayWarmUp>();
     }
 }

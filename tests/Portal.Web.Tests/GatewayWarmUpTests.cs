@@ -1,0 +1,28 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+
+namespace Portal.Web.Tests;
+
+/// <summary>
+/// The front door reports ready only after it has sent its warm-up requests through its own API gateway to the
+/// catalog, so the first real requests after a start do not pay for the JIT's first tiers.
+/// </summary>
+[Collection(PortalCollection.Name)]
+public sealed class GatewayWarmUpTests(PortalFixture portal)
+{
+    [Fact]
+    public async Task The_front_door_is_ready_once_its_warm_up_went_through_the_gateway_to_the_catalog()
+    {
+        using var response = await portal.Http.GetAsync($"{portal.BaseUrl}/health");
+        var health = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(response.IsSuccessStatusCode, $"/health answered {(int)response.StatusCode}: {health}");
+        Assert.Equal("Healthy", health.GetProperty("checks").GetProperty("gateway-warm-up").GetProperty("status").GetString());
+
+        var log = await portal.Http.GetFromJsonAsync<JsonElement>($"{portal.DashboardUrl}/api/resources/web/logs");
+        var lines = log.EnumerateArray().Select(line => line.ToString()).ToList();
+        Assert.Contains(lines, line => line.Contains("API gateway warmed up: 200 requests (0 not answered with success)", StringComparison.Ordinal));
+        Assert.Contains(lines, line => line.Contains("Health check gateway-warm-up with status Unhealthy", StringComparison.Ordinal)
+            && line.Contains("the API gateway is warming up", StringComparison.Ordinal));
+    }
+}
