@@ -94,7 +94,7 @@ public sealed class PortalFixture : IAsyncLifetime
     {
         var apphost = _apphost!;
         await Eventually.GetAsync(
-            async () => await TryGetAsync($"http://127.0.0.1:{_dashboard}/api/resources"),
+            async () => await TryGetAsync($"{DashboardUrl}/api/resources"),
             r => apphost.HasExited || r is { } list && list.EnumerateArray().Any(x => x.GetProperty("name").GetString() == "web" && x.GetProperty("state").GetString() == "Healthy"),
             TimeSpan.FromMinutes(4), "the web front door Healthy on the dashboard");
         if (apphost.HasExited)
