@@ -1,56 +1,46 @@
-using System.Net;
-using Portal.AppHost.Configuration;
-using Portal.AppHost.Dashboard;
-using Portal.AppHost.Orchestration;
-using Portal.AppHost.Processes;
-using Portal.AppHost.Startup;
+using Portal.AppHost;
 
-// The content root is the build output, where appsettings.json is copied, wherever the AppHost is started from.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
-builder.Logging.ClearProviders();
-builder.Logging.AddSimpleConsole(console =>
-{
-    console.SingleLine = true;
-    console.TimestampFormat = "HH:mm:ss ";
-});
+var builder = DistributedApplication.CreateBuilder(PortalDefaults.Options(args));
+var settings = builder.AddPortalSettings();
 
-AppHostPlan plan;
-RunRecord record;
-try
-{
-    plan = Preflight.Plan(builder.Configuration, builder.Environment.ContentRootPath, AppContext.BaseDirectory);
-    record = RunRecord.Open(plan.RunRecordPath);
-    await LeftoverChildren.StopAsync(record, Console.Out);
-    Preflight.CheckPortsFree(plan);
-}
-catch (AppHostConfigurationException exception)
-{
-    await Console.Error.WriteLineAsync($"error: {exception.Message}");
-    return 2;
-}
+// Backing servers: PostgreSQL with one database per service, and RabbitMQ (local binaries here, connection strings in a manifest).
+var servers = builder.AddBackingServers(settings);
+var catalogDb = servers.AddDatabase("catalogdb");
+var docsDb = servers.AddDatabase("docsdb");
+var searchDb = servers.AddDatabase("searchdb");
+var scaffolderDb = servers.AddDatabase("scaffolderdb");
+var messaging = servers.Messaging;
 
-builder.Services.AddOptions<AppHostOptions>().Bind(builder.Configuration.GetSection(AppHostOptions.SectionName));
-builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromMinutes(2));
-builder.Services.AddSingleton(plan);
-builder.Services.AddSingleton(record);
-builder.Services.AddSingleton(ResourceSetup.Create(plan));
-builder.Services.AddSingleton(new ChildOutput(plan.Options.ConsoleOutput, Console.Out));
-builder.Services.AddSingleton<HealthProbe>();
-builder.Services.AddSingleton<ServerHost>();
-builder.Services.AddHostedService<Orchestrator>();
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, plan.Options.DashboardPort));
+var catalog = builder.AddApiService<Projects.Catalog_Api>("catalog", settings, port: 7010)
+    .WithDatabase(catalogDb).WithMessaging(messaging)
+    .WithEnvironment("Catalog__Locations__AllowedRoots__98", settings.DataPath("repos"))
+    .WithDemoCatalog(settings)
+    .WithRefreshAllLocationsCommand();
 
-var app = builder.Build();
-app.MapDashboard();
-try
-{
-    await app.RunAsync();
-}
-catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
-{
-    await Console.Error.WriteLineAsync(
-        $"error: port {plan.Options.DashboardPort} is in use by another process; stop it or set {SettingNames.Describe(SettingNames.DashboardPort)} to a free port");
-    return 2;
-}
+var docs = builder.AddApiService<Projects.Docs_Api>("docs", settings, port: 7012)
+    .WithDatabase(docsDb).WithMessaging(messaging)
+    .WithReference(catalog)
+    .WithEnvironment("Docs__Sources__AllowedRoots__98", settings.DataPath("repos"))
+    .WithEnvironment("Docs__Sources__AllowedRoots__99", settings.DemoCatalogDirectory)
+    .WithEnvironment("Docs__Storage__Root", settings.DataPath("techdocs"));
 
-return Environment.ExitCode;
+var search = builder.AddApiService<Projects.Search_Api>("search", settings, port: 7013)
+    .WithDatabase(searchDb).WithMessaging(messaging)
+    .WithReference(catalog).WithReference(docs)
+    .WithRebuildIndexCommand();
+
+var scaffolder = builder.AddApiService<Projects.Scaffolder_Api>("scaffolder", settings, port: 7011)
+    .WithDatabase(scaffolderDb).WithMessaging(messaging)
+    .WithReference(catalog)
+    .WithEnvironment("Scaffolder__Sources__AllowedRoots__98", settings.DataPath("repos"))
+    .WithEnvironment("Scaffolder__Sources__AllowedRoots__99", settings.DemoCatalogDirectory)
+    .WithEnvironment("Scaffolder__Publish__Root", settings.DataPath("repos"));
+
+// The front door: the web UI and /api/* proxied to the services.
+builder.AddFrontDoor<Projects.Portal_Web>("web", settings)
+    .WithReference(catalog).WaitFor(catalog)
+    .WithReference(search).WaitFor(search)
+    .WithReference(docs).WaitFor(docs)
+    .WithReference(scaffolder).WaitFor(scaffolder);
+
+builder.Build().Run();

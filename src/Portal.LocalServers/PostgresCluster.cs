@@ -1,7 +1,10 @@
 namespace Portal.LocalServers;
 
-/// <summary>The files of one local cluster and the PostgreSQL programs that manage it (run as <c>postgres</c> when we are root).</summary>
-internal sealed class PostgresCluster(PostgresServerOptions options)
+/// <summary>
+/// The files of one local cluster and the PostgreSQL programs that manage it (run as <c>postgres</c> when we are root):
+/// started in the background with pg_ctl for the tests, or in the foreground by the AppHost's orchestrator.
+/// </summary>
+public sealed class PostgresCluster(PostgresServerOptions options)
 {
     private const string ServiceUser = "postgres";
 
@@ -17,7 +20,11 @@ internal sealed class PostgresCluster(PostgresServerOptions options)
 
     public bool IsEmpty => !Directory.Exists(DataPath) || !Directory.EnumerateFileSystemEntries(DataPath).Any();
 
-    private static string? RunAs => Environment.IsPrivilegedProcess ? ServiceUser : null;
+    /// <summary>The user the server runs as: <c>postgres</c> when we are root (PostgreSQL refuses to run as root), else ourselves.</summary>
+    public static string? RunAs => Environment.IsPrivilegedProcess ? ServiceUser : null;
+
+    /// <summary>The server program, for running it in the foreground with <see cref="ServerArguments"/>.</summary>
+    public string ServerProgram => Path.Combine(options.BinDirectory, "postgres");
 
     public void EnsureInstalled()
     {
@@ -63,22 +70,24 @@ internal sealed class PostgresCluster(PostgresServerOptions options)
         }
     }
 
-    public Task<CommandResult> StartAsync(CancellationToken cancellationToken) =>
-        RunAsync("pg_ctl", ["-D", DataPath, "-l", LogPath, "-w", "-t", "60", "start", "-o", ServerArguments()], cancellationToken);
+    internal Task<CommandResult> StartAsync(CancellationToken cancellationToken) =>
+        RunAsync("pg_ctl", ["-D", DataPath, "-l", LogPath, "-w", "-t", "60", "start", "-o", string.Join(' ', ServerArguments().Select(ShellQuote))], cancellationToken);
 
-    public Task<CommandResult> StopAsync(CancellationToken cancellationToken) =>
+    internal Task<CommandResult> StopAsync(CancellationToken cancellationToken) =>
         RunAsync("pg_ctl", ["-D", DataPath, "-m", "fast", "-w", "-t", "60", "stop"], cancellationToken);
 
-    /// <summary>The postgres command line pg_ctl passes on; pg_ctl hands it to /bin/sh, so paths are single-quoted.</summary>
-    private string ServerArguments() => string.Join(' ',
+    /// <summary>The server's settings as postgres arguments (pg_ctl hands them to /bin/sh, so it quotes them).</summary>
+    public IReadOnlyList<string> ServerArguments() =>
+    [
         "-p", options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        "-k", ShellQuote(options.DataDirectory),
+        "-k", options.DataDirectory,
         "-c", "listen_addresses=127.0.0.1",
         "-c", "fsync=" + (options.Fsync ? "on" : "off"),
         "-c", "shared_buffers=" + options.SharedBuffers,
         "-c", "wal_buffers=" + options.WalBuffers,
         "-c", "max_wal_size=" + options.MaxWalSize,
-        "-c", "max_connections=" + options.MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        "-c", "max_connections=" + options.MaxConnections.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    ];
 
     private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace Portal.LocalServers;
 
 /// <summary>The rabbitmq-server package: where its programs are, and installing it with apt-get when asked to.</summary>
-internal static class RabbitMqInstallation
+public static class RabbitMqInstallation
 {
     public const string BinDirectory = "/usr/lib/rabbitmq/bin";
     public const string InstallCommand = "sudo apt-get install -y rabbitmq-server";

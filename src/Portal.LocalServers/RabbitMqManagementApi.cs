@@ -5,7 +5,7 @@ using System.Text;
 namespace Portal.LocalServers;
 
 /// <summary>The management plugin's HTTP API on 127.0.0.1, as the default guest/guest user (allowed on loopback only).</summary>
-internal sealed class RabbitMqManagementApi(int port)
+public sealed class RabbitMqManagementApi(int port)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(15) };
     private static readonly AuthenticationHeaderValue Guest = new("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
@@ -49,6 +49,14 @@ internal sealed class RabbitMqManagementApi(int port)
     {
         using var response = await SendAsync(HttpMethod.Put, path, jsonBody, cancellationToken);
         await EnsureSuccessAsync(response, HttpMethod.Put, path, cancellationToken);
+    }
+
+    /// <summary>The JSON a GET of <c>/api/{path}</c> answers.</summary>
+    public async Task<string> GetAsync(string path, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
+        await EnsureSuccessAsync(response, HttpMethod.Get, path, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)

@@ -4,9 +4,11 @@ namespace Portal.LocalServers;
 
 /// <summary>
 /// One RabbitMQ node's files and environment (shared/INFRA.md), and the rabbitmqctl commands that act on it. Every
-/// command gets the same environment, HOME included, so the CLI finds the node's Erlang cookie.
+/// command gets the same environment, HOME included, so the CLI finds the node's Erlang cookie. The tests start the
+/// node detached; the AppHost's orchestrator runs <see cref="RabbitMqInstallation.ServerProgram"/> in the foreground
+/// with <see cref="Environment"/>.
 /// </summary>
-internal sealed class RabbitMqNode(RabbitMqServerOptions options)
+public sealed class RabbitMqNode(RabbitMqServerOptions options)
 {
     private const string LoopbackDistribution = "-kernel inet_dist_use_interface {127,0,0,1}";
 
@@ -22,7 +24,11 @@ internal sealed class RabbitMqNode(RabbitMqServerOptions options)
 
     public string EpmdMarkerPath => Path.Combine(options.BaseDirectory, "epmd.started-by-us");
 
-    public IReadOnlyDictionary<string, string> Environment => new Dictionary<string, string>
+    public IReadOnlyDictionary<string, string> Environment => options.EpmdPort is { } epmdPort
+        ? new Dictionary<string, string>(SharedEpmdEnvironment) { ["ERL_EPMD_PORT"] = Text(epmdPort) }
+        : SharedEpmdEnvironment;
+
+    private Dictionary<string, string> SharedEpmdEnvironment => new()
     {
         ["HOME"] = options.BaseDirectory,
         ["RABBITMQ_NODENAME"] = options.NodeName,
@@ -57,21 +63,21 @@ internal sealed class RabbitMqNode(RabbitMqServerOptions options)
     }
 
     /// <summary>rabbitmq-server -detached: returns at once, the node boots in the background.</summary>
-    public Task<CommandResult> StartDetachedAsync(CancellationToken cancellationToken) =>
+    internal Task<CommandResult> StartDetachedAsync(CancellationToken cancellationToken) =>
         ExternalCommand.RunAsync(RabbitMqInstallation.ServerProgram, ["-detached"], cancellationToken, Environment, options.BaseDirectory);
 
     /// <summary>Waits until the node whose PID is in the PID file has booted (or died).</summary>
-    public Task<CommandResult> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+    internal Task<CommandResult> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         ControlAsync(["wait", PidFile, "--timeout", Text((int)timeout.TotalSeconds)], cancellationToken);
 
-    public Task<CommandResult> PingAsync(CancellationToken cancellationToken) => ControlAsync(["ping"], cancellationToken);
+    internal Task<CommandResult> PingAsync(CancellationToken cancellationToken) => ControlAsync(["ping"], cancellationToken);
 
     /// <summary>Stops the node and waits for its process to end.</summary>
-    public Task<CommandResult> StopAsync(CancellationToken cancellationToken) => ControlAsync(["stop", PidFile], cancellationToken);
+    internal Task<CommandResult> StopAsync(CancellationToken cancellationToken) => ControlAsync(["stop", PidFile], cancellationToken);
 
-    public Task<CommandResult> StopAppAsync(CancellationToken cancellationToken) => ControlAsync(["stop_app"], cancellationToken);
+    internal Task<CommandResult> StopAppAsync(CancellationToken cancellationToken) => ControlAsync(["stop_app"], cancellationToken);
 
-    public Task<CommandResult> StartAppAsync(CancellationToken cancellationToken) => ControlAsync(["start_app"], cancellationToken);
+    internal Task<CommandResult> StartAppAsync(CancellationToken cancellationToken) => ControlAsync(["start_app"], cancellationToken);
 
     public bool ProcessIsAlive
     {

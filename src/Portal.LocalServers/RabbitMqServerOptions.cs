@@ -20,6 +20,12 @@ public sealed class RabbitMqServerOptions
     /// <summary>The management HTTP API and UI.</summary>
     public int ManagementPort { get; init; } = 15674;
 
+    /// <summary>
+    /// A port for an epmd of the node's own (<c>ERL_EPMD_PORT</c>), which the node starts and nobody else shares;
+    /// null for the machine's shared epmd on 4369.
+    /// </summary>
+    public int? EpmdPort { get; init; }
+
     /// <summary>Install rabbitmq-server with apt-get when it is missing (only possible as root).</summary>
     public bool InstallIfMissing { get; init; }
 

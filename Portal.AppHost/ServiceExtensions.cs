@@ -1,0 +1,62 @@
+namespace Portal.AppHost;
+
+public static class ServiceExtensions
+{
+    private const string HealthPath = "/health";
+
+    /// <summary>
+    /// One of Portal's API services on 127.0.0.1:<paramref name="port"/> (or <c>AppHost:Services:{name}:Port</c>),
+    /// ready when <c>/health</c> answers 200. With <see cref="AppHostSettings.Replicas"/> above 1 it runs that many
+    /// replicas, and the orchestrator's proxy balances the port across them.
+    /// </summary>
+    public static IResourceBuilder<ProjectResource> AddApiService<TProject>(
+        this IDistributedApplicationBuilder builder, string name, PortalSettings settings, int port)
+        where TProject : IProjectMetadata, new()
+    {
+        port = settings.Values.PortOf(name, port);
+        var service = builder.AddProject<TProject>(name, launchProfileName: null).WithServiceDefaults();
+        if (settings.Values.Replicas > 1)
+        {
+            return service.WithHttpEndpoint(port: port).WithReplicas(settings.Values.Replicas).WithHttpHealthCheck(HealthPath);
+        }
+
+        // One replica listens on its port itself: no proxy hop on every request.
+        return service.WithHttpEndpoint(port: port, targetPort: port, isProxied: false).WithHttpHealthCheck(HealthPath);
+    }
+
+    /// <summary>The front door on 127.0.0.1:<see cref="AppHostSettings.FrontDoorPort"/>: the web UI and the API gateway.</summary>
+    public static IResourceBuilder<ProjectResource> AddFrontDoor<TProject>(
+        this IDistributedApplicationBuilder builder, string name, PortalSettings settings)
+        where TProject : IProjectMetadata, new()
+    {
+        var port = settings.Values.FrontDoorPort;
+        return builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithServiceDefaults()
+            .WithHttpEndpoint(port: port, targetPort: port, isProxied: false)
+            .WithHttpHealthCheck(HealthPath)
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Portal");
+    }
+
+    /// <summary>The service's own database, as <c>ConnectionStrings__{database}</c>; it starts once the database exists.</summary>
+    public static IResourceBuilder<ProjectResource> WithDatabase(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> database) =>
+        service.WithReference(database).WaitFor(database);
+
+    /// <summary>The broker, as <c>ConnectionStrings__messaging</c> (MassTransit's host); the service starts once it is up.</summary>
+    public static IResourceBuilder<ProjectResource> WithMessaging(
+        this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> messaging) =>
+        service.WithReference(messaging, BackingServers.MessagingConnectionName).WaitFor(messaging);
+
+    private static IResourceBuilder<ProjectResource> WithServiceDefaults(this IResourceBuilder<ProjectResource> service)
+    {
+        if (!service.ApplicationBuilder.ExecutionContext.IsRunMode)
+        {
+            return service;
+        }
+
+        // The services serve Blazor's and MudBlazor's static assets from the build output only in Development; an
+        // environment given to the AppHost itself (ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT) reaches them instead.
+        var given = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
+        return service.WithEnvironment("ASPNETCORE_ENVIRONMENT", string.IsNullOrEmpty(given) ? "Development" : given);
+    }
+}
