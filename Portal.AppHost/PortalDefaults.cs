@@ -32,5 +32,6 @@ public static class PortalDefaults
     /// <summary>The AppHost's settings, with its paths resolved against the repository (the AppHost project's parent folder).</summary>
     public static PortalSettings AddPortalSettings(this IDistributedApplicationBuilder builder) =>
         new(AppHostSettings.From(builder.Configuration),
-            Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(builder.AppHostDirectory))!);
+            Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(builder.AppHostDirectory))!,
+            builder.ExecutionContext.IsPublishMode);
 }

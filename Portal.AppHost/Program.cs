@@ -43,4 +43,5 @@ builder.AddFrontDoor<Projects.Portal_Web>("web", settings)
     .WithReference(docs).WaitFor(docs)
     .WithReference(scaffolder).WaitFor(scaffolder);
 
+builder.Services.AddHostedService<CrashedServiceRestarts>();
 builder.Build().Run();

@@ -1,3 +1,5 @@
+using Portal.AppHost.Servers;
+
 namespace Portal.AppHost;
 
 public static class ServiceExtensions
@@ -21,7 +23,8 @@ public static class ServiceExtensions
         }
 
         // One replica listens on its port itself: no proxy hop on every request.
-        return service.WithHttpEndpoint(port: port, targetPort: port, isProxied: false).WithHttpHealthCheck(HealthPath);
+        return service.WithHttpEndpoint(port: port, targetPort: port, isProxied: false).WithHttpHealthCheck(HealthPath)
+            .WithPortCheck(port, AppHostSettings.Describe("Services", name, "Port"));
     }
 
     /// <summary>The front door on 127.0.0.1:<see cref="AppHostSettings.FrontDoorPort"/>: the web UI and the API gateway.</summary>
@@ -34,7 +37,18 @@ public static class ServiceExtensions
             .WithServiceDefaults()
             .WithHttpEndpoint(port: port, targetPort: port, isProxied: false)
             .WithHttpHealthCheck(HealthPath)
-            .WithUrlForEndpoint("http", url => url.DisplayText = "Portal");
+            .WithPortCheck(port, AppHostSettings.Describe("FrontDoorPort"))
+            .WithUrlForEndpoint("http", url => url.DisplayText = "Portal")
+            .OnResourceReady((_, _, _) =>
+            {
+                var dashboard = builder.Configuration["ASPNETCORE_URLS"]?.Split(';')[0];
+                Console.WriteLine();
+                Console.WriteLine($"Portal is ready: http://127.0.0.1:{port}");
+                Console.WriteLine($"  Aspire dashboard (resources, logs, traces, metrics): {dashboard}");
+                Console.WriteLine("  Ctrl+C stops everything.");
+                Console.WriteLine();
+                return Task.CompletedTask;
+            });
     }
 
     /// <summary>The service's own database, as <c>ConnectionStrings__{database}</c>; it starts once the database exists.</summary>
@@ -46,6 +60,14 @@ public static class ServiceExtensions
     public static IResourceBuilder<ProjectResource> WithMessaging(
         this IResourceBuilder<ProjectResource> service, IResourceBuilder<IResourceWithConnectionString> messaging) =>
         service.WithReference(messaging, BackingServers.MessagingConnectionName).WaitFor(messaging);
+
+    /// <summary>A port someone else holds is one clear line naming the service and the setting, not a crash at bind.</summary>
+    private static IResourceBuilder<ProjectResource> WithPortCheck(this IResourceBuilder<ProjectResource> service, int port, string setting) =>
+        service.OnBeforeResourceStarted((resource, @event, _) => StartupChecks.RunAsync(@event, () =>
+        {
+            StartupChecks.RequirePortFree(port, resource.Name, setting);
+            return Task.CompletedTask;
+        }));
 
     private static IResourceBuilder<ProjectResource> WithServiceDefaults(this IResourceBuilder<ProjectResource> service)
     {

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Portal.AppHost.Telemetry;
 using Portal.LocalServers;
 
 namespace Portal.AppHost.Servers;
@@ -7,7 +8,7 @@ public static class LocalRabbitMqExtensions
 {
     /// <summary>
     /// A RabbitMQ node with the management plugin on loopback, its files in <paramref name="baseDirectory"/>, run in the
-    /// foreground by the orchestrator with an epmd of its own, so stopping (or killing) the AppHost leaves nothing
+    /// foreground by the orchestrator beside an epmd of its own, so stopping (or killing) the AppHost leaves nothing
     /// behind. rabbitmq-server is installed with apt-get first when it is missing and the settings allow it.
     /// </summary>
     public static IResourceBuilder<LocalRabbitMqResource> AddLocalRabbitMq(
@@ -32,22 +33,32 @@ public static class LocalRabbitMqExtensions
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"RabbitMQ does not answer on 127.0.0.1:{settings.AmqpPort} and its management API"));
 
-        var resource = new LocalRabbitMqResource(name, "bash", workingDirectory: "/");
+        // The node's own epmd, run by the orchestrator like the node: one the node started itself would outlive it.
+        // It starts first, so installing RabbitMQ (which brings Erlang) happens before it.
+        var epmd = builder.AddExecutable(name + "-epmd", "/usr/lib/erlang/bin/epmd", "/", "-port", Text(settings.EpmdPort), "-address", "127.0.0.1")
+            .WithHealthCheck(AddPortCheck(builder, name + "-epmd-answers", settings.EpmdPort))
+            .WithIconName("PlugConnected")
+            .OnBeforeResourceStarted((_, @event, cancellationToken) => StartupChecks.RunAsync(@event, async () =>
+            {
+                var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(@event.Resource);
+                await RabbitMqInstallation.EnsureInstalledAsync(settings.InstallIfMissing, logger, cancellationToken);
+                StartupChecks.RequirePortFree(settings.EpmdPort, $"epmd of RabbitMQ node {settings.NodeName}", AppHostSettings.Describe("RabbitMq", "EpmdPort"));
+            }));
+
+        // rabbitmq-server in the foreground stops the node cleanly on SIGTERM, which is how the orchestrator stops it.
+        var resource = new LocalRabbitMqResource(name, RabbitMqInstallation.ServerProgram, workingDirectory: "/");
         var rabbit = builder.AddResource(resource)
-            .WithArgs(ServerScripts.Path("run-rabbitmq.sh"), RabbitMqInstallation.ServerProgram)
             .WithEndpoint(port: settings.AmqpPort, targetPort: settings.AmqpPort, scheme: "tcp", name: LocalRabbitMqResource.AmqpEndpointName, isProxied: false)
             .WithHttpEndpoint(port: settings.ManagementPort, targetPort: settings.ManagementPort, name: LocalRabbitMqResource.ManagementEndpointName, isProxied: false)
             .WithUrlForEndpoint(LocalRabbitMqResource.ManagementEndpointName, url => url.DisplayText = "Management UI (guest/guest)")
             .WithHealthCheck(healthCheck)
             .WithIconName("Mail")
+            .WaitFor(epmd)
             .OnBeforeResourceStarted((_, @event, cancellationToken) => StartupChecks.RunAsync(@event, async () =>
             {
-                var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(@event.Resource);
-                await RabbitMqInstallation.EnsureInstalledAsync(settings.InstallIfMissing, logger, cancellationToken);
                 foreach (var (port, setting) in new[]
                          {
-                             (settings.AmqpPort, "AmqpPort"), (settings.DistributionPort, "DistributionPort"),
-                             (settings.ManagementPort, "ManagementPort"), (settings.EpmdPort, "EpmdPort"),
+                             (settings.AmqpPort, "AmqpPort"), (settings.DistributionPort, "DistributionPort"), (settings.ManagementPort, "ManagementPort"),
                          })
                 {
                     StartupChecks.RequirePortFree(port, $"RabbitMQ node {settings.NodeName}", AppHostSettings.Describe("RabbitMq", setting));
@@ -55,12 +66,30 @@ public static class LocalRabbitMqExtensions
 
                 await node.WriteConfigurationAsync(cancellationToken);
             }));
+        epmd.WithParentRelationship(rabbit);
 
         foreach (var (variable, value) in node.Environment)
         {
             rabbit.WithEnvironment(variable, value);
         }
 
+        builder.Services.AddHostedService(services => new RabbitMqQueueMetrics(
+            name,
+            settings.ManagementPort,
+            new Uri(builder.Configuration["ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL"] ?? throw new InvalidOperationException("the dashboard's OTLP endpoint is not configured")),
+            services.GetRequiredService<ResourceNotificationService>(),
+            services.GetRequiredService<ILogger<RabbitMqQueueMetrics>>()));
         return rabbit;
     }
+
+    private static string AddPortCheck(IDistributedApplicationBuilder builder, string name, int port)
+    {
+        builder.Services.AddHealthChecks().AddAsyncCheck(name, async cancellationToken =>
+            await LoopbackPorts.IsAnsweringAsync(port, cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy($"nothing answers on 127.0.0.1:{port}"));
+        return name;
+    }
+
+    private static string Text(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -1,152 +1,123 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Aspire.Hosting.Testing;
 using Portal.Testing;
 using Xunit;
 
 namespace Portal.AppHost.Tests;
 
 /// <summary>
-/// Runs the real AppHost (as `dotnet run` would, on other ports, against the test servers) and checks that the whole
-/// system comes up healthy, the front door reaches the catalog with the demo catalog loaded, and Ctrl+C leaves nothing behind.
+/// The real AppHost through Aspire.Hosting.Testing, with its dashboard: every resource healthy, the demo catalog
+/// served through the front door, and one registration one trace across the services it sets to work.
 /// </summary>
-public sealed class AppHostEndToEndTests(RabbitMqVirtualHost broker) : IClassFixture<RabbitMqVirtualHost>
+public sealed class AppHostEndToEndTests
 {
-    private const int FrontDoor = 17007;
-    private const int Dashboard = 28888;
+    private static readonly string[] Resources =
+        ["postgres", "catalogdb", "docsdb", "searchdb", "scaffolderdb", "rabbitmq", "rabbitmq-epmd", "catalog", "docs", "search", "scaffolder", "web"];
 
     [Fact]
-    public async Task The_apphost_starts_every_service_healthy_behind_the_front_door_and_stops_cleanly()
+    public async Task Every_resource_is_healthy_the_demo_catalog_is_served_and_a_registration_is_one_trace_across_the_services()
     {
-        var postgres = await TestServers.PostgresAsync();
-        using var apphost = Start(postgres.ConnectionString("postgres"), broker.ConnectionString);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var ports = new AppHostPorts();
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Portal_AppHost>(
+            ports.Arguments,
+            (options, _) => options.DisableDashboard = false,
+            cancel.Token);
         try
         {
-            var resources = await Eventually.GetAsync(
-                async () => await TryGetAsync(http, $"http://127.0.0.1:{Dashboard}/api/resources"),
-                r => r is { } list && list.EnumerateArray().All(x => x.GetProperty("state").GetString() == "Healthy"),
-                TimeSpan.FromMinutes(3), "every resource Healthy on the dashboard");
-            Assert.Equal(["postgres", "rabbitmq", "catalog", "docs", "search", "scaffolder", "web"],
-                resources!.Value.EnumerateArray().Select(r => r.GetProperty("name").GetString()));
-
-            foreach (var port in new[] { 17010, 17011, 17012, 17013, FrontDoor })
+            await using var app = await builder.BuildAsync(cancel.Token);
+            await app.StartAsync(cancel.Token);
+            foreach (var resource in Resources)
             {
-                var health = await http.GetAsync($"http://127.0.0.1:{port}/health");
-                Assert.True(health.IsSuccessStatusCode, $"/health on {port}: {(int)health.StatusCode}");
-                Assert.True((await http.GetAsync($"http://127.0.0.1:{port}/alive")).IsSuccessStatusCode);
+                await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancel.Token);
             }
 
+            using var http = new HttpClient { BaseAddress = new Uri(ports.FrontDoorUrl), Timeout = TimeSpan.FromSeconds(10) };
             var orders = await Eventually.GetAsync(
-                async () => await http.GetAsync($"http://127.0.0.1:{FrontDoor}/api/catalog/entities/by-name/component/default/orders-service"),
+                () => http.GetAsync("/api/catalog/entities/by-name/component/default/orders-service"),
                 r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the demo catalog through the front door");
             var entity = await orders.Content.ReadFromJsonAsync<JsonElement>();
             Assert.Equal("team-checkout", entity.GetProperty("spec").GetProperty("owner").GetString());
-            // The demo catalog flows on through events: indexed by search, its documented component's docs built.
-            await Eventually.GetAsync(
-                async () => await TryGetAsync(http, $"http://127.0.0.1:{FrontDoor}/api/search/query?term=orders"),
-                r => r is { } body && body.GetProperty("results").EnumerateArray()
-                    .Any(hit => hit.GetProperty("document").GetProperty("title").GetString() == "Orders service"),
-                TimeSpan.FromSeconds(60), "the demo's orders-service searchable through the front door");
-            await Eventually.GetAsync(
-                async () => await http.GetAsync($"http://127.0.0.1:{FrontDoor}/api/techdocs/static/docs/default/component/orders-service/"),
-                r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the demo's docs served through the front door");
-            Assert.True((await http.GetAsync($"http://127.0.0.1:{FrontDoor}/api/scaffolder/v2/actions")).IsSuccessStatusCode);
-            Assert.Contains("Portal", await http.GetStringAsync($"http://127.0.0.1:{Dashboard}/"), StringComparison.Ordinal);
 
-            var pids = resources.Value.EnumerateArray().Where(r => r.GetProperty("pid").ValueKind == JsonValueKind.Number)
-                .Select(r => r.GetProperty("pid").GetInt32()).ToList();
-            Assert.Equal(5, pids.Count);
+            // A registration with a traceparent of ours: its trace id is the one to find on the dashboard.
+            var trace = ActivityTraceId.CreateRandom();
+            var location = WriteDocumentedComponent(ports.DataDirectory);
+            using var register = new HttpRequestMessage(HttpMethod.Post, "/api/catalog/locations")
+            {
+                Content = JsonContent.Create(new { type = "file", target = location }),
+            };
+            register.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+            using var registered = await http.SendAsync(register, cancel.Token);
+            Assert.True(registered.IsSuccessStatusCode, $"registration answered {(int)registered.StatusCode}: {await registered.Content.ReadAsStringAsync(cancel.Token)}");
+            await Eventually.GetAsync(
+                () => http.GetAsync("/api/techdocs/static/docs/default/component/traced-service/"),
+                r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the registered component's docs built");
 
-            Interrupt(apphost);
-            Assert.True(apphost.WaitForExit(TimeSpan.FromSeconds(60)), "the AppHost stops within a minute of Ctrl+C");
-            Assert.All(pids, pid => Assert.False(IsRunning(pid), $"service process {pid} is still running"));
+            using var dashboard = new HttpClient { BaseAddress = new Uri(ports.DashboardUrl), Timeout = TimeSpan.FromSeconds(10) };
+            var services = await Eventually.GetAsync(
+                () => ServicesInTraceAsync(dashboard, trace.ToString()),
+                s => s.IsSupersetOf(["web", "catalog", "search", "docs"]), TimeSpan.FromSeconds(60),
+                $"trace {trace} on the dashboard with spans of the front door, catalog, search and docs");
+            Assert.True(services.Count >= 3, string.Join(", ", services));
         }
         finally
         {
-            if (!apphost.HasExited)
+            ports.DeleteData();
+        }
+    }
+
+    /// <summary>The service names of every span the dashboard's telemetry API holds for the trace.</summary>
+    private static async Task<HashSet<string>> ServicesInTraceAsync(HttpClient dashboard, string traceId)
+    {
+        using var response = await dashboard.GetAsync($"/api/telemetry/spans?traceId={traceId}");
+        if (!response.IsSuccessStatusCode)
+        {
+            return [];
+        }
+
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var services = new HashSet<string>(StringComparer.Ordinal);
+        if (!body.TryGetProperty("data", out var data) || !data.TryGetProperty("resourceSpans", out var resourceSpans))
+        {
+            return services;
+        }
+
+        foreach (var resourceSpan in resourceSpans.EnumerateArray())
+        {
+            foreach (var attribute in resourceSpan.GetProperty("resource").GetProperty("attributes").EnumerateArray())
             {
-                apphost.Kill(entireProcessTree: true);
+                if (attribute.GetProperty("key").GetString() == "service.name")
+                {
+                    services.Add(attribute.GetProperty("value").GetProperty("stringValue").GetString()!);
+                }
             }
         }
+
+        return services;
     }
 
-    [Fact]
-    public async Task A_port_in_use_ends_the_apphost_with_one_clear_message()
+    /// <summary>A component with docs-like-code in the data folder's repos/, which the catalog and docs may read.</summary>
+    private static string WriteDocumentedComponent(string dataDirectory)
     {
-        using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 17110);
-        blocker.Start();
-        var postgres = await TestServers.PostgresAsync();
-        using var apphost = Start(postgres.ConnectionString("postgres"), broker.ConnectionString, catalogPort: 17110, dashboard: 28889);
-        var stderr = apphost.StandardError.ReadToEndAsync();
-        var exited = apphost.WaitForExit(TimeSpan.FromSeconds(60));
-        if (!exited)
-        {
-            apphost.Kill(entireProcessTree: true);
-        }
-
-        Assert.True(exited, "the AppHost ends by itself when a port is taken");
-        Assert.Equal(2, apphost.ExitCode);
-        var message = await stderr;
-        Assert.Contains("port 17110 is in use by another process", message, StringComparison.Ordinal);
-        Assert.Contains("AppHost__Services__catalog__Port", message, StringComparison.Ordinal);
-        Assert.DoesNotContain("   at ", message, StringComparison.Ordinal);
+        var folder = Path.Combine(dataDirectory, "repos", "traced-service");
+        Directory.CreateDirectory(Path.Combine(folder, "docs"));
+        File.WriteAllText(Path.Combine(folder, "mkdocs.yml"), "site_name: Traced service\nnav:\n  - Home: index.md\n");
+        File.WriteAllText(Path.Combine(folder, "docs", "index.md"), "# Traced service\n\nOne registration, one trace.\n");
+        var file = Path.Combine(folder, "catalog-info.yaml");
+        File.WriteAllText(file, """
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata:
+              name: traced-service
+              annotations:
+                backstage.io/techdocs-ref: dir:.
+            spec:
+              type: service
+              lifecycle: experimental
+              owner: team-checkout
+            """);
+        return file;
     }
-
-    private static Process Start(string postgres, string messaging, int catalogPort = 17010, int dashboard = Dashboard)
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
-        var repository = FindRepository();
-        // Through env --default-signal=INT: a test run started in the background inherits SIGINT ignored, and Ctrl+C must still work.
-        var start = new ProcessStartInfo("env")
-        {
-            WorkingDirectory = repository,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add("--default-signal=INT");
-        start.ArgumentList.Add("dotnet");
-        start.ArgumentList.Add(Path.Combine(repository, "Portal.AppHost", "bin", configuration, "net10.0", "Portal.AppHost.dll"));
-        start.Environment["ConnectionStrings__postgres"] = postgres;
-        start.Environment["ConnectionStrings__messaging"] = messaging;
-        // Databases of this run's own on the shared test server: nothing left by another run (or checkout) is seen.
-        start.Environment["AppHost__DatabasePrefix"] = "e2e_" + Guid.NewGuid().ToString("N")[..8] + "_";
-        start.Environment["AppHost__FrontDoorPort"] = FrontDoor.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AppHost__DashboardPort"] = dashboard.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AppHost__Services__catalog__Port"] = catalogPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["AppHost__Services__scaffolder__Port"] = "17011";
-        start.Environment["AppHost__Services__docs__Port"] = "17012";
-        start.Environment["AppHost__Services__search__Port"] = "17013";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        return process;
-    }
-
-    private static string FindRepository()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(directory!.FullName, "Portal.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory.FullName;
-    }
-
-    private static async Task<JsonElement?> TryGetAsync(HttpClient http, string url)
-    {
-        try
-        {
-            return await http.GetFromJsonAsync<JsonElement>(url);
-        }
-        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
-        {
-            return null;
-        }
-    }
-
-    private static void Interrupt(Process process) => Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-
-    private static bool IsRunning(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
 }

@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using Portal.Testing;
+using Xunit;
+
+namespace Portal.AppHost.Tests;
+
+/// <summary>How the AppHost starts and stops as an operator runs it: whole or not at all, and nothing left behind.</summary>
+public sealed class AppHostLifecycleTests
+{
+    private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(20);
+
+    [Theory]
+    [InlineData("TERM")]
+    [InlineData("KILL")]
+    public async Task After_the_signal_no_process_of_the_run_and_no_port_remains(string signal)
+    {
+        var ports = new AppHostPorts();
+        using var apphost = new AppHostProcess(ports, "--AppHost:DemoCatalog=");
+        try
+        {
+            // The AppHost says where the portal and the dashboard are once the front door is healthy.
+            var banner = $"Portal is ready: http://127.0.0.1:{ports.FrontDoor}";
+            await Eventually.GetAsync(
+                () => Task.FromResult(apphost.HasExited || apphost.Output.Contains(banner, StringComparison.Ordinal)),
+                ready => ready, TimeSpan.FromMinutes(4), "the AppHost's ready line");
+            Assert.False(apphost.HasExited, apphost.Output);
+            Assert.Contains($"Aspire dashboard (resources, logs, traces, metrics): {ports.DashboardUrl}", apphost.Output, StringComparison.Ordinal);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            Assert.True(await AnswersAsync(http, ports.FrontDoorUrl + "/health"));
+            var running = apphost.ProcessesOfTheRun();
+            foreach (var part in new[] { "dcp", "Aspire.Dashboard", "postgres", "beam.smp", "epmd", "Catalog.Api", "Docs.Api", "Search.Api", "Scaffolder.Api", "Portal.Web" })
+            {
+                Assert.Contains(running, p => p.CommandLine.Contains(part, StringComparison.Ordinal));
+            }
+
+            var stopwatch = Stopwatch.StartNew();
+            apphost.Signal(signal);
+            IReadOnlyList<(int Pid, string CommandLine)> left = running;
+            while (stopwatch.Elapsed < StopLimit && (left.Count > 0 || ports.All.Any(AppHostPorts.IsListening)))
+            {
+                await Task.Delay(250);
+                left = apphost.ProcessesOfTheRun();
+            }
+
+            Assert.True(left.Count == 0, $"{left.Count} processes of the run still run {StopLimit.TotalSeconds:0} s after SIG{signal}:\n" + string.Join('\n', left.Select(p => $"{p.Pid} {p.CommandLine}")));
+            Assert.DoesNotContain(ports.All, AppHostPorts.IsListening);
+            if (signal == "TERM")
+            {
+                // PostgreSQL was shut down, not killed: its next start needs no crash recovery.
+                var control = await RunAsync("runuser", "-u", "postgres", "--", "/usr/lib/postgresql/15/bin/pg_controldata", Path.Combine(ports.DataDirectory, "postgres", "data"));
+                Assert.Contains("Database cluster state:               shut down", control, StringComparison.Ordinal);
+            }
+        }
+        finally
+        {
+            ports.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task A_port_in_use_is_one_clear_line_naming_the_service_and_what_depends_on_it_never_starts()
+    {
+        var ports = new AppHostPorts();
+        using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, ports.Catalog);
+        blocker.Start();
+        using var apphost = new AppHostProcess(ports);
+        try
+        {
+            var expected = $"error: catalog: port {ports.Catalog} is in use by another process";
+            await Eventually.GetAsync(
+                () => Task.FromResult(apphost.Output), output => output.Contains(expected, StringComparison.Ordinal) || apphost.HasExited,
+                TimeSpan.FromMinutes(3), "the port-in-use line");
+            var line = apphost.Output.Split('\n').Single(l => l.StartsWith(expected, StringComparison.Ordinal));
+            Assert.Contains("AppHost:Services:catalog:Port (environment variable AppHost__Services__catalog__Port)", line, StringComparison.Ordinal);
+
+            // The front door waits for the catalog, so it never starts; the services that do not need it run.
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+            await Eventually.GetAsync(
+                () => AnswersAsync(http, $"http://127.0.0.1:{ports.Search}/health"), up => up, TimeSpan.FromMinutes(2), "search healthy");
+            Assert.False(AppHostPorts.IsListening(ports.FrontDoor), "the front door started without the catalog");
+            Assert.DoesNotContain(apphost.ProcessesOfTheRun(), p => p.CommandLine.Contains("Portal.Web", StringComparison.Ordinal));
+            Assert.DoesNotContain("   at ", apphost.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            apphost.Signal("TERM");
+            apphost.WaitForExit(StopLimit);
+            await apphost.WaitUntilTheRunHasEndedAsync(StopLimit);
+            ports.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task The_manifest_lists_every_service_with_the_environment_it_reads()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "portal-manifest-" + Guid.NewGuid().ToString("N")[..8] + ".json");
+        var ports = new AppHostPorts();
+        using (var apphost = new AppHostProcess(ports, "--publisher", "manifest", "--output-path", output))
+        {
+            Assert.True(apphost.WaitForExit(TimeSpan.FromMinutes(2)), apphost.Output);
+        }
+
+        try
+        {
+            using var manifest = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(output));
+            var resources = manifest.RootElement.GetProperty("resources");
+            foreach (var (service, database) in new[] { ("catalog", "catalogdb"), ("docs", "docsdb"), ("search", "searchdb"), ("scaffolder", "scaffolderdb") })
+            {
+                var env = resources.GetProperty(service).GetProperty("env");
+                Assert.Equal($"{{{database}.connectionString}}", env.GetProperty($"ConnectionStrings__{database}").GetString());
+                Assert.Equal("{messaging.connectionString}", env.GetProperty("ConnectionStrings__messaging").GetString());
+                // Deployed, each database is a connection string the deployment provides (no local server in a manifest).
+                Assert.True(resources.GetProperty(database).TryGetProperty("connectionString", out _), $"{database} has no connection string");
+            }
+
+            var web = resources.GetProperty("web").GetProperty("env");
+            foreach (var service in new[] { "catalog", "docs", "search", "scaffolder" })
+            {
+                Assert.True(web.TryGetProperty($"services__{service}__http__0", out _), $"the front door is not told where {service} is");
+            }
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static async Task<bool> AnswersAsync(HttpClient http, string url)
+    {
+        try
+        {
+            using var response = await http.GetAsync(url);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private static async Task<string> RunAsync(string program, params string[] arguments)
+    {
+        using var process = Process.Start(new ProcessStartInfo(program, arguments) { RedirectStandardOutput = true })!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return output;
+    }
+}
