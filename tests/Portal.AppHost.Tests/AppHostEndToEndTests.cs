@@ -21,8 +21,9 @@ public sealed class AppHostEndToEndTests
     {
         var ports = new AppHostPorts();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(6));
+        // The testing builder replaces the AppHost's own arguments: give it the dashboard's loopback defaults too.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Portal_AppHost>(
-            ports.Arguments,
+            PortalDefaults.Options(ports.Arguments).Args!,
             (options, _) => options.DisableDashboard = false,
             cancel.Token);
         try
