@@ -29,6 +29,12 @@ public sealed class CatalogApp : IAsyncLifetime
     /// <summary>A git smart-HTTP server whose host is in <c>Catalog:Locations:AllowedHosts</c>.</summary>
     public GitHttpServer Git { get; } = new();
 
+    /// <summary>The catalog's database, for tests that play the part of time (a location falling due).</summary>
+    public string DatabaseConnectionString => _database.ConnectionString;
+
+    /// <summary>The spans the catalog's tracer provider sees end, while a test records them.</summary>
+    public SpanRecorder Spans { get; } = new();
+
     /// <summary>The amqp:// URI of the virtual host the catalog publishes to.</summary>
     public string BrokerConnectionString => _broker.ConnectionString;
 
@@ -50,6 +56,7 @@ public sealed class CatalogApp : IAsyncLifetime
             web.UseSetting("Catalog:Locations:AllowedRoots:1", Corpus.Root);
             web.UseSetting("Catalog:Locations:AllowedHosts:0", Git.Authority);
             web.UseSetting("Catalog:Locations:RefreshInterval", "01:00:00");
+            web.ConfigureServices(Spans.AddTo);
         });
         Http = _factory.CreateClient();
 

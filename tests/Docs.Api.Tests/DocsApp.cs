@@ -35,6 +35,9 @@ public sealed class DocsApp : IAsyncLifetime
 
     public ConcurrentQueue<IIntegrationEvent> Events { get; } = new();
 
+    /// <summary>The spans the docs service's tracer provider sees end, while a test records them.</summary>
+    public SpanRecorder Spans { get; } = new();
+
     public async Task InitializeAsync()
     {
         await _database.InitializeAsync();
@@ -49,6 +52,7 @@ public sealed class DocsApp : IAsyncLifetime
             web.UseSetting("Docs:Sources:MaxFileBytes", "1048576");
             web.UseSetting("Docs:Storage:Root", Storage);
             web.UseSetting("Docs:Builds:PollInterval", "00:00:00.200");
+            web.ConfigureServices(Spans.AddTo);
         });
         Http = _factory.CreateClient();
 

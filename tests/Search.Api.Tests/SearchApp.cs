@@ -34,6 +34,9 @@ public sealed class SearchApp : IAsyncLifetime
 
     public string SearchConnectionString => _searchDatabase.ConnectionString;
 
+    /// <summary>The spans the search service's tracer provider sees end, while a test records them.</summary>
+    public SpanRecorder Spans { get; } = new();
+
     public async Task InitializeAsync()
     {
         await Task.WhenAll(_searchDatabase.InitializeAsync(), _catalogDatabase.InitializeAsync(), _broker.InitializeAsync());
@@ -57,6 +60,7 @@ public sealed class SearchApp : IAsyncLifetime
             web.UseSetting("services:docs:http:0", Docs.Address);
             web.ConfigureServices(services => services.AddHttpClient<CatalogEntitiesClient>()
                 .ConfigurePrimaryHttpMessageHandler(() => catalogServer.CreateHandler()));
+            web.ConfigureServices(Spans.AddTo);
         });
         Http = _search.CreateClient();
 

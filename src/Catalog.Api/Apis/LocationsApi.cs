@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Catalog.Api.Infrastructure;
 using Catalog.Api.Model;
@@ -78,6 +79,7 @@ public static class LocationsApi
 
         location.CreatedAt = DateTimeOffset.UtcNow;
         location.NextRefreshAt = DateTimeOffset.UtcNow;
+        location.TraceParent = Activity.Current?.Id;
         db.Locations.Add(location);
         try
         {
@@ -148,6 +150,8 @@ public static class LocationsApi
         RefreshRequest? body, CatalogDbContext db, RefreshWakeUp wakeUp, CancellationToken cancellationToken)
     {
         var now = DateTimeOffset.UtcNow;
+        // The refreshes this request causes continue its trace.
+        var traceParent = Activity.Current?.Id;
         int updated;
         if (body?.EntityRef is { } entityRef)
         {
@@ -159,12 +163,14 @@ public static class LocationsApi
             }
 
             updated = await db.Locations.Where(l => l.Id == locationId)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.ContentHash, (string?)null), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.ContentHash, (string?)null)
+                    .SetProperty(l => l.TraceParent, traceParent), cancellationToken);
         }
         else if (body?.LocationId is { } id)
         {
             updated = await db.Locations.Where(l => l.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.ContentHash, (string?)null), cancellationToken);
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.ContentHash, (string?)null)
+                    .SetProperty(l => l.TraceParent, traceParent), cancellationToken);
             if (updated == 0)
             {
                 return Problems.NotFound($"Location {id} does not exist.");
@@ -172,7 +178,8 @@ public static class LocationsApi
         }
         else
         {
-            await db.Locations.ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now), cancellationToken);
+            await db.Locations.ExecuteUpdateAsync(
+                s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.TraceParent, traceParent), cancellationToken);
         }
 
         wakeUp.Signal();

@@ -25,4 +25,10 @@ public sealed class CatalogLocation
 
     /// <summary>JSON array of <see cref="ProcessingError"/> from the last refresh.</summary>
     public string Errors { get; set; } = "[]";
+
+    /// <summary>
+    /// W3C traceparent of the request that registered the location or asked for its refresh: the refresh it caused
+    /// continues that trace and clears it, so the scheduled refreshes after it start traces of their own.
+    /// </summary>
+    public string? TraceParent { get; set; }
 }

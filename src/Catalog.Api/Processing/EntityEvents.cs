@@ -74,11 +74,11 @@ public static partial class EntityEvents
                 DELETE FROM entities WHERE entity_ref = ANY(@refs)
                 RETURNING id, entity_ref, kind, namespace, name),
             events AS (
-                INSERT INTO outbox_messages (message_id, partition_key, message_type, body, created_at, attempts)
+                INSERT INTO outbox_messages (message_id, partition_key, message_type, body, trace_parent, created_at, attempts)
                 SELECT gen_random_uuid(), g.entity_ref, @type,
                        jsonb_build_object('entityRef', {DisplayRef("g")}, 'kind', g.kind, 'namespace', g.namespace,
                            'name', g.name, 'uid', g.id, 'generation', nextval('entity_generation_seq'), 'occurredAt', now())::text,
-                       now(), 0
+                       @traceParent, now(), 0
                 FROM gone g ORDER BY g.entity_ref
                 RETURNING 1),
             dropped AS (
@@ -91,6 +91,7 @@ public static partial class EntityEvents
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         command.Parameters.AddWithValue("refs", entityRefs);
         command.Parameters.AddWithValue("type", RemovedType);
+        command.Parameters.Add(OutboxWriter.TraceParentParameter("traceParent"));
         var removed = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
         await EntityStitcher.StitchAffectedAsync(connection, transaction, stagedLocation: null, cancellationToken);

@@ -259,7 +259,7 @@ public static class EntityStitcher
             changes AS (
                 SELECT * FROM upserted UNION ALL SELECT * FROM updated),
             events AS (
-                INSERT INTO outbox_messages (message_id, partition_key, message_type, body, created_at, attempts)
+                INSERT INTO outbox_messages (message_id, partition_key, message_type, body, trace_parent, created_at, attempts)
                 SELECT gen_random_uuid(), u.entity_ref,
                        CASE WHEN s.registered THEN @registered ELSE @updated END,
                        -- The served JSON is spliced in as it is, never parsed again.
@@ -267,7 +267,7 @@ public static class EntityStitcher
                            || ',"namespace":' || to_json(u.namespace) || ',"name":' || to_json(u.name) || ',"uid":' || to_json(u.id)
                            || ',"etag":' || to_json(u.etag) || ',"generation":' || u.generation || ',"entity":' || u.final_json
                            || ',"occurredAt":' || to_json(now()) || '}',
-                       now(), 0
+                       @traceParent, now(), 0
                 FROM changes u JOIN stitched s ON s.entity_ref = u.entity_ref
                 WHERE s.emits
                 ORDER BY u.generation
@@ -282,6 +282,7 @@ public static class EntityStitcher
 
         command.Parameters.AddWithValue("registered", EntityEvents.RegisteredType);
         command.Parameters.AddWithValue("updated", EntityEvents.UpdatedType);
+        command.Parameters.Add(OutboxWriter.TraceParentParameter("traceParent"));
         return registered + Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 

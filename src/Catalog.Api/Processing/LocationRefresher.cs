@@ -33,7 +33,9 @@ public sealed partial class LocationRefresher(
             return false;
         }
 
-        using var activity = ActivitySource.StartActivity("catalog refresh location");
+        // A refresh that a request asked for (registration, refresh) continues the request's trace; a scheduled one starts its own.
+        ActivityContext.TryParse(location.TraceParent, null, out var requestedBy);
+        using var activity = ActivitySource.StartActivity("catalog refresh location", ActivityKind.Internal, requestedBy);
         activity?.SetTag("catalog.location", $"{location.Type}:{location.Target}");
         var started = Stopwatch.GetTimestamp();
 
@@ -81,7 +83,7 @@ public sealed partial class LocationRefresher(
     {
         await using var command = new NpgsqlCommand(
             """
-            SELECT id, type, target, content_hash, errors::text FROM locations
+            SELECT id, type, target, content_hash, errors::text, trace_parent FROM locations
             WHERE next_refresh_at <= now()
             ORDER BY next_refresh_at LIMIT 1
             FOR UPDATE SKIP LOCKED
@@ -100,6 +102,7 @@ public sealed partial class LocationRefresher(
             Target = reader.GetString(2),
             ContentHash = reader.IsDBNull(3) ? null : reader.GetString(3),
             Errors = reader.GetString(4),
+            TraceParent = reader.IsDBNull(5) ? null : reader.GetString(5),
         };
     }
 
@@ -109,9 +112,9 @@ public sealed partial class LocationRefresher(
     {
         await using var command = new NpgsqlCommand(
             unchanged
-                ? "UPDATE locations SET last_refreshed_at = now(), next_refresh_at = now() + @interval WHERE id = @id"
+                ? "UPDATE locations SET last_refreshed_at = now(), next_refresh_at = now() + @interval, trace_parent = NULL WHERE id = @id"
                 : """
-                  UPDATE locations SET last_refreshed_at = now(), next_refresh_at = now() + @interval,
+                  UPDATE locations SET last_refreshed_at = now(), next_refresh_at = now() + @interval, trace_parent = NULL,
                       content_hash = @hash, entity_count = @count, errors = @errors::jsonb
                   WHERE id = @id
                   """,

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using Docs.Api.Model;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using NpgsqlTypes;
 
 namespace Docs.Api.Builds;
 
@@ -11,15 +13,25 @@ namespace Docs.Api.Builds;
 /// </summary>
 public sealed class BuildQueue(NpgsqlDataSource dataSource, IOptionsMonitor<DocsBuildOptions> options)
 {
-    /// <summary>SQL that queues a build for the entity keys produced by <paramref name="keysSql"/> (a SELECT of entity_key).</summary>
+    /// <summary>
+    /// SQL that queues a build for the entity keys produced by <paramref name="keysSql"/> (a SELECT of entity_key); its
+    /// parameters are <c>@force</c>, <c>@trigger</c> and <c>@traceParent</c> (<see cref="TraceParentParameter"/>).
+    /// </summary>
     public static string EnqueueSql(string keysSql) => $"""
-        INSERT INTO docs_builds (id, entity_key, state, force, trigger, requested_at, attempts, page_count, warning_count)
-        SELECT gen_random_uuid(), k.entity_key, '{BuildStates.Queued}', @force, @trigger, now(), 0, 0, 0 FROM ({keysSql}) k
+        INSERT INTO docs_builds (id, entity_key, state, force, trigger, trace_parent, requested_at, attempts, page_count, warning_count)
+        SELECT gen_random_uuid(), k.entity_key, '{BuildStates.Queued}', @force, @trigger, @traceParent, now(), 0, 0, 0 FROM ({keysSql}) k
         ON CONFLICT (entity_key) WHERE state = '{BuildStates.Queued}'
-        DO UPDATE SET requested_at = excluded.requested_at, trigger = excluded.trigger,
+        DO UPDATE SET requested_at = excluded.requested_at, trigger = excluded.trigger, trace_parent = excluded.trace_parent,
                       force = docs_builds.force OR excluded.force
         RETURNING id
         """;
+
+    /// <summary>
+    /// The requesting operation's traceparent (a consumed event's, a request's), so the build continues its trace; the
+    /// newest request of a queued build is the one it serves.
+    /// </summary>
+    public static NpgsqlParameter TraceParentParameter() =>
+        new("traceParent", NpgsqlDbType.Text) { Value = (object?)Activity.Current?.Id ?? DBNull.Value };
 
     /// <summary>Queues a build of one entity; returns the queued build's id (an existing queued one is reused).</summary>
     public async Task<Guid> EnqueueAsync(string entityKey, string trigger, bool force, CancellationToken cancellationToken)
@@ -28,6 +40,7 @@ public sealed class BuildQueue(NpgsqlDataSource dataSource, IOptionsMonitor<Docs
         command.Parameters.AddWithValue("key", entityKey);
         command.Parameters.AddWithValue("force", force);
         command.Parameters.AddWithValue("trigger", trigger);
+        command.Parameters.Add(TraceParentParameter());
         return (Guid)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
@@ -39,10 +52,10 @@ public sealed class BuildQueue(NpgsqlDataSource dataSource, IOptionsMonitor<Docs
                 UPDATE docs_builds SET state = '{BuildStates.Abandoned}', finished_at = now(),
                        reason = 'the replica running it stopped renewing its lease'
                 WHERE state = '{BuildStates.Running}' AND lease_expires_at < now()
-                RETURNING entity_key, force, attempts),
+                RETURNING entity_key, force, attempts, trace_parent),
             requeued AS (
-                INSERT INTO docs_builds (id, entity_key, state, force, trigger, requested_at, attempts, page_count, warning_count)
-                SELECT gen_random_uuid(), entity_key, '{BuildStates.Queued}', force, 'lease expired', now(), attempts, 0, 0
+                INSERT INTO docs_builds (id, entity_key, state, force, trigger, trace_parent, requested_at, attempts, page_count, warning_count)
+                SELECT gen_random_uuid(), entity_key, '{BuildStates.Queued}', force, 'lease expired', trace_parent, now(), attempts, 0, 0
                 FROM expired WHERE attempts < @maxAttempts
                 ON CONFLICT (entity_key) WHERE state = '{BuildStates.Queued}' DO NOTHING
                 RETURNING 1)
@@ -66,7 +79,7 @@ public sealed class BuildQueue(NpgsqlDataSource dataSource, IOptionsMonitor<Docs
             UPDATE docs_builds b
             SET state = '{BuildStates.Running}', started_at = now(), lease_expires_at = now() + @lease, owner = @owner, attempts = b.attempts + 1
             FROM candidates c WHERE b.id = c.id
-            RETURNING b.id, b.entity_key, b.force, b.trigger
+            RETURNING b.id, b.entity_key, b.force, b.trigger, b.trace_parent
             """);
         command.Parameters.AddWithValue("limit", limit);
         command.Parameters.AddWithValue("lease", options.CurrentValue.Lease);
@@ -77,7 +90,9 @@ public sealed class BuildQueue(NpgsqlDataSource dataSource, IOptionsMonitor<Docs
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                claimed.Add(new ClaimedBuild(reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
+                claimed.Add(new ClaimedBuild(
+                    reader.GetGuid(0), reader.GetString(1), reader.GetBoolean(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
             }
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.UniqueViolation)

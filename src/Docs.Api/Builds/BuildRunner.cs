@@ -32,7 +32,9 @@ public sealed class BuildRunner(
     public async Task RunAsync(ClaimedBuild build, string owner, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(build);
-        using var activity = DocsTelemetry.Source.StartActivity("docs build");
+        // The build continues the trace of what queued it (a consumed catalog event, a sync request).
+        ActivityContext.TryParse(build.TraceParent, null, out var requestedBy);
+        using var activity = DocsTelemetry.Source.StartActivity("docs build", ActivityKind.Internal, requestedBy);
         activity?.SetTag("docs.entity", build.EntityKey);
         var clock = Stopwatch.StartNew();
         var log = new BuildLog();

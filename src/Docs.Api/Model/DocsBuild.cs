@@ -20,6 +20,9 @@ public sealed class DocsBuild
 
     public DateTimeOffset RequestedAt { get; set; }
 
+    /// <summary>W3C traceparent of what requested the build (the consumed catalog event, a sync request); the build continues that trace.</summary>
+    public string? TraceParent { get; set; }
+
     public DateTimeOffset? StartedAt { get; set; }
 
     public DateTimeOffset? FinishedAt { get; set; }

@@ -60,6 +60,10 @@ namespace Catalog.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("target");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text")
+                        .HasColumnName("trace_parent");
+
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasColumnType("text")

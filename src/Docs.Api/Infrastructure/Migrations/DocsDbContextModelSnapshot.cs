@@ -84,6 +84,10 @@ namespace Docs.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("state");
 
+                    b.Property<string>("TraceParent")
+                        .HasColumnType("text")
+                        .HasColumnName("trace_parent");
+
                     b.Property<string>("Trigger")
                         .HasColumnType("text")
                         .HasColumnName("trigger");

@@ -62,6 +62,8 @@ public sealed class CatalogEntityChanges(NpgsqlDataSource dataSource, BuildWakeU
         command.Parameters.AddWithValue("entity", NpgsqlDbType.Jsonb, entity.GetRawText());
         command.Parameters.AddWithValue("force", false);
         command.Parameters.AddWithValue("trigger", trigger);
+        // The consume span of the event: the build it queues continues this trace.
+        command.Parameters.Add(BuildQueue.TraceParentParameter());
         var queued = await command.ExecuteScalarAsync(cancellationToken) as Guid?;
         if (queued is not null)
         {
