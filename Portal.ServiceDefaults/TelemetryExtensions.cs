@@ -36,7 +36,8 @@ public static class TelemetryExtensions
                 .AddAspNetCoreInstrumentation(options =>
                     options.Filter = context => !IsProbe(context.Request.Path))
                 .AddHttpClientInstrumentation()
-                .AddNpgsql());
+                .AddNpgsql()
+                .AddProcessor<BackgroundQueryFilter>());
 
         // OTLP export only when an endpoint is configured, as Aspire's service defaults do.
         if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))

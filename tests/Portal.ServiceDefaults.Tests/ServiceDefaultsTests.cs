@@ -40,6 +40,7 @@ public sealed class ServiceDefaultsTests(PostgresDatabase database, RabbitMqVirt
         var app = builder.Build();
         app.MapDefaultEndpoints();
         app.MapGet("/api/probe/{id}", async (string id, ProbeDbContext db) => new { id, canConnect = await db.Database.CanConnectAsync() });
+        app.MapGet("/api/probe-query", async (ProbeDbContext db) => await db.Database.ExecuteSqlRawAsync("SELECT 7"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new HttpClient { BaseAddress = new Uri(address) }, spans);
@@ -101,4 +102,40 @@ public sealed class ServiceDefaultsTests(PostgresDatabase database, RabbitMqVirt
         var missing = await http.GetAsync("/no-such-route");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    [Fact]
+    public async Task A_database_query_outside_any_trace_is_not_exported_and_one_inside_a_request_is()
+    {
+        var (app, http, spans) = await StartAsync(database.ConnectionString, broker.ConnectionString);
+        await using var running = app;
+        await Eventually.GetAsync(() => http.GetAsync("/health"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30), "healthy");
+
+        // As a background loop's poll runs: no activity around it.
+        var outer = Activity.Current;
+        Activity.Current = null;
+        using (var scope = app.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<ProbeDbContext>().Database.ExecuteSqlRawAsync("SELECT 42");
+        }
+
+        Activity.Current = outer;
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/probe-query")).StatusCode);
+
+        var inRequest = await Eventually.GetAsync(
+            () => Task.FromResult(Snapshot(spans).FirstOrDefault(s => Query(s) == "SELECT 7")),
+            span => span is not null, TimeSpan.FromSeconds(10), "the request's query exported");
+        Assert.NotEqual(default, inRequest!.ParentSpanId);
+        Assert.DoesNotContain(Snapshot(spans), s => Query(s) == "SELECT 42");
+    }
+
+    private static List<Activity> Snapshot(List<Activity> spans)
+    {
+        lock (spans)
+        {
+            return [.. spans];
+        }
+    }
+
+    private static string? Query(Activity span) =>
+        span.Source.Name == BackgroundQueryFilter.NpgsqlSourceName ? (span.GetTagItem("db.query.text") ?? span.GetTagItem("db.statement")) as string : null;
 }
