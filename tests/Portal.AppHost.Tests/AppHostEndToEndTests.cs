@@ -21,9 +21,10 @@ public sealed class AppHostEndToEndTests
     {
         var ports = new AppHostPorts();
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(6));
-        // The testing builder replaces the AppHost's own arguments: give it the dashboard's loopback defaults too.
+        // The testing builder replaces the AppHost's own arguments (give it the dashboard's loopback defaults too) and
+        // would move the dashboard to a random port.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Portal_AppHost>(
-            PortalDefaults.Options(ports.Arguments).Args!,
+            [.. PortalDefaults.Options(ports.Arguments).Args!, "--DcpPublisher:RandomizePorts=false"],
             (options, _) => options.DisableDashboard = false,
             cancel.Token);
         try
