@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Portal.Bench;
 
@@ -99,6 +100,21 @@ public sealed class RunningPortal : IAsyncDisposable
             .SelectMany(resource => resource.GetProperty("scopeLogs").EnumerateArray())
             .SelectMany(scope => scope.GetProperty("logRecords").EnumerateArray())
             .Select(record => record.TryGetProperty("body", out var body) && body.TryGetProperty("stringValue", out var text) ? text.GetString() ?? "" : "")];
+    }
+
+    /// <summary>
+    /// The benchmark's <paramref name="figures"/> followed by the run's: start to ready, and the resident memory now of
+    /// every process of the run, of Portal's own (services, PostgreSQL, RabbitMQ) and of Aspire's.
+    /// </summary>
+    public JsonObject WithRunFigures(object figures)
+    {
+        ArgumentNullException.ThrowIfNull(figures);
+        var run = Processes();
+        return BenchJson.Merge(figures, new RunFigures(
+            StartToReady is { } elapsed ? Math.Round(elapsed.TotalSeconds, 2) : null,
+            run.RunRssMegabytes,
+            run.PortalRssMegabytes,
+            run.AspireRssMegabytes));
     }
 
     public async ValueTask DisposeAsync()
