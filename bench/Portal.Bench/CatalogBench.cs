@@ -77,7 +77,7 @@ public static class CatalogBench
             await EnsureOkAsync(response);
         });
 
-        return new CatalogFigures(
+        return portal.WithRunFigures(new CatalogFigures(
             generator.Total,
             Math.Round(ingestSeconds, 2),
             byName.Median,
@@ -85,7 +85,7 @@ public static class CatalogBench
             byNameFirst.Median,
             byQuery.Median,
             facets.Median,
-            await portal.ServiceRssMegabytesAsync("catalog"));
+            await portal.ServiceRssMegabytesAsync("catalog")));
     }
 
     /// <summary>

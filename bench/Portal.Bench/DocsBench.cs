@@ -57,7 +57,7 @@ public static class DocsBench
             throughput.Add(pages / seconds);
         }
 
-        return new
+        return portal.WithRunFigures(new
         {
             Pages = pages,
             Runs = runs,
@@ -66,7 +66,7 @@ public static class DocsBench
             BuildSeconds = Math.Round(Median(buildSeconds), 3),
             PagesPerS = Math.Round(Median(throughput), 1),
             DocsRssMb = await portal.ServiceRssMegabytesAsync("docs"),
-        };
+        });
     }
 
     private static async Task<(double ElapsedMs, double BuildSeconds)> RegisterAndWaitAsync(HttpClient http, string name, string catalogFile, int pages)

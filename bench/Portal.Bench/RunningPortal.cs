@@ -1,34 +1,44 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Portal.Bench;
 
 /// <summary>
-/// The system under measurement: a running portal given with <c>--url</c> (and <c>--dashboard</c>), or the AppHost started
-/// here from its build output on ports and a data folder of its own (<c>.data/bench</c>, emptied first), stopped with Ctrl+C after.
+/// The system under measurement: a running portal given with <c>--url</c>, or the AppHost started here from its build
+/// output with ports of its own (free ones, chosen at start) and its own data folder (<c>.data/bench</c>, emptied
+/// first), stopped with Ctrl+C after. The run's processes (for memory figures) are found in <c>/proc</c> from the AppHost,
+/// or, for <c>--url</c>, from the process listening on the front door's port.
 /// </summary>
 public sealed class RunningPortal : IAsyncDisposable
 {
-    private const int FrontDoorPort = 27007;
-    private const int DashboardPort = 28898;
     private readonly Process? _appHost;
+    private readonly AppHostPorts? _ports;
+    private int? _appHostPid;
 
-    private RunningPortal(Uri frontDoor, Uri dashboard, Process? appHost)
+    private RunningPortal(Uri frontDoor, Uri dashboard, Process? appHost, AppHostPorts? ports)
     {
         FrontDoor = frontDoor;
         Dashboard = dashboard;
         _appHost = appHost;
+        _ports = ports;
+        _appHostPid = appHost?.Id;
         Http = new HttpClient { BaseAddress = frontDoor, Timeout = TimeSpan.FromMinutes(5) };
     }
 
     public Uri FrontDoor { get; }
 
+    /// <summary>The Aspire dashboard, for the services' structured logs.</summary>
     public Uri Dashboard { get; }
 
     /// <summary>A client of the front door; keeps its connections open, as a real client would.</summary>
     public HttpClient Http { get; }
+
+    /// <summary>AppHost process start → the front door's /health answers 200 (the bench registers no demo catalog); null for <c>--url</c>.</summary>
+    public TimeSpan? StartToReady { get; private set; }
 
     public static string RepositoryRoot
     {
@@ -46,7 +56,7 @@ public sealed class RunningPortal : IAsyncDisposable
         }
     }
 
-    /// <summary>Uses the portal at <c>--url</c>, or starts one with <paramref name="environment"/> added to the AppHost's.</summary>
+    /// <summary>Uses the portal at <c>--url</c> (its Aspire dashboard at <c>--dashboard</c>), or starts one with <paramref name="environment"/> added to the AppHost's.</summary>
     public static async Task<RunningPortal> StartAsync(BenchArguments arguments, IReadOnlyDictionary<string, string> environment)
     {
         ArgumentNullException.ThrowIfNull(arguments);
@@ -54,49 +64,57 @@ public sealed class RunningPortal : IAsyncDisposable
         RunningPortal portal;
         if (arguments.String("url") is { } url)
         {
-            portal = new RunningPortal(new Uri(url), new Uri(arguments.String("dashboard") ?? "http://127.0.0.1:18888"), null);
-        }
-        else
-        {
-            portal = new RunningPortal(
-                new Uri($"http://127.0.0.1:{FrontDoorPort}"), new Uri($"http://127.0.0.1:{DashboardPort}"), StartAppHost(environment));
+            portal = new RunningPortal(new Uri(url), new Uri(arguments.String("dashboard") ?? "http://127.0.0.1:18888"), null, null);
+            await portal.WaitReadyAsync(TimeSpan.FromMinutes(5), Stopwatch.StartNew());
+            portal._appHostPid = await RunProcesses.ListeningOnAsync(portal.FrontDoor.Port) is { } frontDoor ? RunProcesses.AppHostOf(frontDoor) : null;
+            return portal;
         }
 
-        await portal.WaitHealthyAsync(TimeSpan.FromMinutes(5));
+        var ports = AppHostPorts.Choose();
+        var (appHost, started) = StartAppHost(ports, environment);
+        portal = new RunningPortal(new Uri($"http://127.0.0.1:{ports.FrontDoor}"), new Uri($"http://127.0.0.1:{ports.Dashboard}"), appHost, ports);
+        try
+        {
+            await portal.WaitReadyAsync(TimeSpan.FromMinutes(5), started);
+        }
+        catch
+        {
+            await portal.DisposeAsync();
+            throw;
+        }
+
+        portal.StartToReady = started.Elapsed;
+        Progress.Write($"the front door is ready {started.Elapsed.TotalSeconds:0.0} s after the AppHost started");
         return portal;
     }
 
-    /// <summary>The process id of a service, from the dashboard.</summary>
-    public async Task<int> ServicePidAsync(string service)
-    {
-        using var dashboard = new HttpClient { BaseAddress = Dashboard };
-        var resources = await dashboard.GetFromJsonAsync<JsonElement>("/api/resources");
-        foreach (var resource in resources.EnumerateArray())
-        {
-            if (resource.GetProperty("name").GetString() == service && resource.GetProperty("pid").ValueKind == JsonValueKind.Number)
-            {
-                return resource.GetProperty("pid").GetInt32();
-            }
-        }
+    /// <summary>Resident memory of a service's process (every replica's), from /proc.</summary>
+    public Task<double> ServiceRssMegabytesAsync(string service) => Task.FromResult(Processes().ServiceRssMegabytes(service));
 
-        throw new BenchException($"the dashboard at {Dashboard} shows no process for {service}");
-    }
-
-    /// <summary>A service's recent log lines, from the dashboard.</summary>
+    /// <summary>A service's recent structured log messages, from the Aspire dashboard's telemetry API.</summary>
     public async Task<IReadOnlyList<string>> ServiceLogAsync(string service)
     {
-        using var dashboard = new HttpClient { BaseAddress = Dashboard };
-        var lines = await dashboard.GetFromJsonAsync<JsonElement>($"/api/resources/{service}/logs");
-        return lines.EnumerateArray().Select(line => line.ValueKind == JsonValueKind.String ? line.GetString()! : line.ToString()).ToList();
+        using var dashboard = new HttpClient { BaseAddress = Dashboard, Timeout = TimeSpan.FromSeconds(30) };
+        var logs = await dashboard.GetFromJsonAsync<JsonElement>($"/api/telemetry/logs?resource={Uri.EscapeDataString(service)}&limit=10000");
+        return [.. logs.GetProperty("data").GetProperty("resourceLogs").EnumerateArray()
+            .SelectMany(resource => resource.GetProperty("scopeLogs").EnumerateArray())
+            .SelectMany(scope => scope.GetProperty("logRecords").EnumerateArray())
+            .Select(record => record.TryGetProperty("body", out var body) && body.TryGetProperty("stringValue", out var text) ? text.GetString() ?? "" : "")];
     }
 
-    /// <summary>Resident memory of a process, from /proc.</summary>
-    public async Task<double> ServiceRssMegabytesAsync(string service)
+    /// <summary>
+    /// The benchmark's <paramref name="figures"/> followed by the run's: start to ready, and the resident memory now of
+    /// every process of the run, of Portal's own (services, PostgreSQL, RabbitMQ) and of Aspire's.
+    /// </summary>
+    public JsonObject WithRunFigures(object figures)
     {
-        var pid = await ServicePidAsync(service);
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kilobytes = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-        return Math.Round(kilobytes / 1024.0, 1);
+        ArgumentNullException.ThrowIfNull(figures);
+        var run = Processes();
+        return BenchJson.Merge(figures, new RunFigures(
+            StartToReady is { } elapsed ? Math.Round(elapsed.TotalSeconds, 2) : null,
+            run.RunRssMegabytes,
+            run.PortalRssMegabytes,
+            run.AspireRssMegabytes));
     }
 
     public async ValueTask DisposeAsync()
@@ -107,11 +125,12 @@ public sealed class RunningPortal : IAsyncDisposable
             return;
         }
 
+        var run = _appHost.HasExited ? [] : RunProcesses.Of(_appHost.Id, _ports!.Epmd).Pids;
         if (!_appHost.HasExited)
         {
             using (var interrupt = Process.Start("kill", ["-INT", _appHost.Id.ToString(CultureInfo.InvariantCulture)]))
             {
-                await interrupt.WaitForExitAsync();
+                await interrupt!.WaitForExitAsync();
             }
 
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
@@ -126,9 +145,49 @@ public sealed class RunningPortal : IAsyncDisposable
         }
 
         _appHost.Dispose();
+        await WaitUntilEndedAsync(run, TimeSpan.FromMinutes(1));
     }
 
-    private static Process StartAppHost(IReadOnlyDictionary<string, string> environment)
+    private RunProcesses Processes()
+    {
+        if (_appHostPid is not { } pid)
+        {
+            throw new BenchException($"cannot find the AppHost of the portal at {FrontDoor} among this machine's processes");
+        }
+
+        return RunProcesses.Of(pid, _ports?.Epmd);
+    }
+
+    /// <summary>
+    /// DCP stops the servers and services after the AppHost has ended. The RabbitMQ node's epmd may outlive them (DCP
+    /// can kill the node's wrapper before it stops epmd): it is this run's, on this run's port, so it is ended here.
+    /// </summary>
+    private static async Task WaitUntilEndedAsync(IReadOnlyCollection<int> run, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        IReadOnlyList<int> left;
+        while ((left = RunProcesses.StillRunning(run)).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            if (left.All(pid => ProcessEntry.Read(pid)?.Name == "epmd"))
+            {
+                foreach (var pid in left)
+                {
+                    using var kill = Process.Start("kill", [pid.ToString(CultureInfo.InvariantCulture)]);
+                    await kill!.WaitForExitAsync();
+                }
+            }
+
+            await Task.Delay(500);
+        }
+
+        if (left.Count > 0)
+        {
+            Progress.Write($"processes of the run still running {timeout.TotalSeconds:0} s after the AppHost ended: {string.Join(", ", left)}");
+        }
+    }
+
+    /// <summary>The AppHost's process, and a clock started with it.</summary>
+    private static (Process AppHost, Stopwatch Started) StartAppHost(AppHostPorts ports, IReadOnlyDictionary<string, string> environment)
     {
         var root = RepositoryRoot;
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
@@ -149,59 +208,40 @@ public sealed class RunningPortal : IAsyncDisposable
         start.ArgumentList.Add("--default-signal=INT");
         start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(appHost);
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["AppHost__DataDirectory"] = data,
-            ["AppHost__DemoCatalog"] = "",
-            ["AppHost__FrontDoorPort"] = FrontDoorPort.ToString(CultureInfo.InvariantCulture),
-            ["AppHost__DashboardPort"] = DashboardPort.ToString(CultureInfo.InvariantCulture),
-            ["AppHost__Postgres__Port"] = "25432",
-            ["AppHost__RabbitMq__NodeName"] = "portal-bench@localhost",
-            ["AppHost__RabbitMq__AmqpPort"] = "25672",
-            ["AppHost__RabbitMq__DistributionPort"] = "25673",
-            ["AppHost__RabbitMq__ManagementPort"] = "25674",
-            ["AppHost__Services__catalog__Port"] = "27010",
-            ["AppHost__Services__scaffolder__Port"] = "27011",
-            ["AppHost__Services__docs__Port"] = "27012",
-            ["AppHost__Services__search__Port"] = "27013",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-        };
-        foreach (var (name, value) in environment)
-        {
-            settings[name] = value;
-        }
-
-        foreach (var (name, value) in settings)
+        var settings = ports.Settings();
+        settings["AppHost__DataDirectory"] = data;
+        settings["AppHost__DemoCatalog"] = "";
+        settings["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (name, value) in settings.Concat(environment))
         {
             start.Environment[name] = value;
         }
 
+        var started = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new BenchException("could not start the AppHost");
         process.OutputDataReceived += (_, e) => Progress.Verbose(e.Data);
         process.ErrorDataReceived += (_, e) => Progress.Write(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        Progress.Write($"AppHost started (front door {FrontDoorPort}, dashboard {DashboardPort}, data {data})");
-        return process;
+        Progress.Write($"AppHost started (front door {ports.FrontDoor}, dashboard {ports.Dashboard}, data {data})");
+        return (process, started);
     }
 
-    private async Task WaitHealthyAsync(TimeSpan timeout)
+    private async Task WaitReadyAsync(TimeSpan timeout, Stopwatch started)
     {
-        using var dashboard = new HttpClient { BaseAddress = Dashboard, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        using var probe = new HttpClient { BaseAddress = FrontDoor, Timeout = TimeSpan.FromSeconds(5) };
+        while (started.Elapsed < timeout)
         {
             if (_appHost is { HasExited: true })
             {
-                throw new BenchException($"the AppHost exited with code {_appHost.ExitCode} before the portal was healthy");
+                throw new BenchException($"the AppHost exited with code {_appHost.ExitCode} before the front door was ready");
             }
 
             try
             {
-                var resources = await dashboard.GetFromJsonAsync<JsonElement>("/api/resources");
-                if (resources.EnumerateArray().All(r => r.GetProperty("state").GetString() == "Healthy"))
+                using var response = await probe.GetAsync("/health");
+                if (response.StatusCode == HttpStatusCode.OK)
                 {
-                    Progress.Write("every resource is healthy");
                     return;
                 }
             }
@@ -209,9 +249,9 @@ public sealed class RunningPortal : IAsyncDisposable
             {
             }
 
-            await Task.Delay(500);
+            await Task.Delay(100);
         }
 
-        throw new BenchException($"the portal was not healthy within {timeout.TotalSeconds:0} s (dashboard {Dashboard})");
+        throw new BenchException($"the front door {FrontDoor} did not answer /health with 200 within {timeout.TotalSeconds:0} s");
     }
 }

@@ -85,14 +85,14 @@ public static class ScaffolderBench
             Progress.Write($"task {run}/{runs}: {elapsed:0} ms");
         }
 
-        return new
+        return portal.WithRunFigures(new
         {
             Files = fileCount,
             Runs = runs,
             TaskTotalMs = Median(totals),
             TaskTotalMaxMs = Math.Round(totals.Max(), 1),
             PerStepMs = perStep.ToDictionary(p => p.Key, p => Median(p.Value)),
-        };
+        });
     }
 
     private static string WriteTemplate(string directory, int fileCount)

@@ -51,7 +51,7 @@ public static class SearchBench
         string[] commonPrefixes = ["comp", "gen", "serv", "c"];
         var suggestCommon = await Latency.MeasureAsync(20, samples, async i => await SuggestAsync(http, commonPrefixes[i % commonPrefixes.Length]));
 
-        return new
+        return portal.WithRunFigures(new
         {
             Docs = generator.Total,
             IndexSeconds = Math.Round(indexSeconds, 1),
@@ -68,7 +68,7 @@ public static class SearchBench
             SuggestRareP50Ms = suggestRare.Median,
             SuggestCommonP50Ms = suggestCommon.Median,
             SearchRssMb = await portal.ServiceRssMegabytesAsync("search"),
-        };
+        });
     }
 
     /// <summary>The search service rebuilds its empty index at start; the bench begins once that is live.</summary>

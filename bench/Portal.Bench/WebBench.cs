@@ -37,14 +37,14 @@ public static class WebBench
         var entityPage = await Latency.MeasureAsync(10, samples, async _ =>
             await GetPageAsync(http, $"/catalog/default/component/{CatalogGenerator.ComponentName(random.Next(generator.Components))}", "data-testid=\"entity-title\""));
 
-        return new WebFigures(
+        return portal.WithRunFigures(new WebFigures(
             generator.Total,
             samples,
             catalogPage.Median,
             catalogPage.Percentile(95),
             entityPage.Median,
             entityPage.Percentile(95),
-            await portal.ServiceRssMegabytesAsync("web"));
+            await portal.ServiceRssMegabytesAsync("web")));
     }
 
     private static async Task GetPageAsync(HttpClient http, string path, string mustContain)
