@@ -52,6 +52,9 @@ public sealed class AppHostSettings
 public sealed class PostgresSettings
 {
     public int Port { get; set; } = 15432;
+
+    /// <summary>Where PostgreSQL 15's programs are (Debian's postgresql-15 package).</summary>
+    public string BinDirectory { get; set; } = "/usr/lib/postgresql/15/bin";
 }
 
 public sealed class RabbitMqSettings

@@ -30,7 +30,7 @@ public sealed class BackingServers
             return new BackingServers(builder, null, builder.AddConnectionString(MessagingConnectionName));
         }
 
-        var postgres = builder.AddLocalPostgres("postgres", settings.Values.Postgres.Port, settings.DataPath("postgres"));
+        var postgres = builder.AddLocalPostgres("postgres", settings.Values.Postgres, settings.DataPath("postgres"));
         var rabbitMq = builder.AddLocalRabbitMq("rabbitmq", settings.Values.RabbitMq, settings.DataPath("rabbitmq"));
         return new BackingServers(builder, postgres, rabbitMq);
     }

@@ -21,6 +21,12 @@ fi
 export PORTAL_TEST_SERVERS_DIR=${PORTAL_TEST_SERVERS_DIR:-/tmp/portal-test-servers}
 dotnet build Portal.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed (build failed)"; exit 1; }
 
+# The AppHost's Aspire manifest (the input of deployments), kept as an artifact of the run.
+mkdir -p artifacts
+dotnet run -c Release --no-build --project Portal.AppHost -- --publisher manifest --output-path "$PWD/artifacts/aspire-manifest.json" >/dev/null \
+  || { echo "0 passed, 1 failed (the Aspire manifest could not be generated)"; exit 1; }
+echo "Aspire manifest: artifacts/aspire-manifest.json"
+
 # Start the shared servers once, before the test processes race to start them.
 dotnet run -c Release --no-build --project tests/Portal.TestServers -- start || { echo "0 passed, 1 failed (test servers did not start)"; exit 1; }
 

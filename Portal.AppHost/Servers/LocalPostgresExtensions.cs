@@ -7,17 +7,19 @@ namespace Portal.AppHost.Servers;
 public static class LocalPostgresExtensions
 {
     /// <summary>
-    /// PostgreSQL 15 from the machine's binaries on 127.0.0.1:<paramref name="port"/>, its cluster in
+    /// PostgreSQL 15 from the machine's binaries on 127.0.0.1:<see cref="PostgresSettings.Port"/>, its cluster in
     /// <paramref name="dataDirectory"/> (created on first start), run in the foreground by the orchestrator so that
     /// stopping the AppHost, or killing it, stops the server too.
     /// </summary>
     public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
-        this IDistributedApplicationBuilder builder, string name, int port, string dataDirectory)
+        this IDistributedApplicationBuilder builder, string name, PostgresSettings settings, string dataDirectory)
     {
+        var port = settings.Port;
         var cluster = new PostgresCluster(new PostgresServerOptions
         {
             DataDirectory = dataDirectory,
             Port = port,
+            BinDirectory = settings.BinDirectory,
             PortSettingName = AppHostSettings.Describe("Postgres", "Port"),
         });
         var resource = new LocalPostgresResource(name, "bash", workingDirectory: "/");
