@@ -15,7 +15,7 @@ public sealed class AppHostLifecycleTests
     public async Task After_the_signal_no_process_of_the_run_and_no_port_remains(string signal)
     {
         var ports = new AppHostPorts();
-        using var apphost = new AppHostProcess(ports, "--AppHost:DemoCatalog=");
+        using var apphost = AppHostRun.Start(ports, "--AppHost:DemoCatalog=");
         try
         {
             // The AppHost says where the portal and the dashboard are once the front door is healthy.
@@ -63,7 +63,7 @@ public sealed class AppHostLifecycleTests
         var ports = new AppHostPorts();
         using var blocker = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, ports.Catalog);
         blocker.Start();
-        using var apphost = new AppHostProcess(ports);
+        using var apphost = AppHostRun.Start(ports);
         try
         {
             var expected = $"error: catalog: port {ports.Catalog} is in use by another process";
@@ -95,7 +95,7 @@ public sealed class AppHostLifecycleTests
     {
         var output = Path.Combine(Path.GetTempPath(), "portal-manifest-" + Guid.NewGuid().ToString("N")[..8] + ".json");
         var ports = new AppHostPorts();
-        using (var apphost = new AppHostProcess(ports, "--publisher", "manifest", "--output-path", output))
+        using (var apphost = AppHostRun.Start(ports, "--publisher", "manifest", "--output-path", output))
         {
             Assert.True(apphost.WaitForExit(TimeSpan.FromMinutes(2)), apphost.Output);
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Portal.Testing;
 using Xunit;
 
 namespace Portal.Web.Tests;
@@ -14,7 +15,8 @@ namespace Portal.Web.Tests;
 /// </summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
-    private readonly AppHostRun _apphost = new();
+    private readonly AppHostPorts _ports = new();
+    private AppHostRun? _apphost;
     private IPlaywright? _playwright;
 
     public PortalFixture()
@@ -22,15 +24,15 @@ public sealed class PortalFixture : IAsyncLifetime
         Files = new CatalogFileServer(FreePort());
     }
 
-    public int FrontDoor => _apphost.FrontDoorPort;
+    public int FrontDoor => _ports.FrontDoor;
 
     public string BaseUrl => $"http://127.0.0.1:{FrontDoor}";
 
     /// <summary>The Aspire dashboard: resources, console and structured logs, traces (no login token).</summary>
-    public string DashboardUrl => $"http://127.0.0.1:{_apphost.DashboardPort}";
+    public string DashboardUrl => _ports.DashboardUrl;
 
     /// <summary>The port of the RabbitMQ node's management UI.</summary>
-    public int RabbitMqManagementPort => _apphost.ManagementPort;
+    public int RabbitMqManagementPort => _ports.Management;
 
     public IBrowser Browser { get; private set; } = default!;
 
@@ -58,14 +60,14 @@ public sealed class PortalFixture : IAsyncLifetime
 
         Files.Start();
         // The services inherit these: the register tests read from our folder and our file server.
-        _apphost.Start(new Dictionary<string, string>
+        _apphost = AppHostRun.Start(_ports, new Dictionary<string, string>
         {
             ["Catalog__Locations__AllowedRoots__0"] = FilesRoot,
             ["Catalog__Locations__AllowedHosts__0"] = $"127.0.0.1:{Files.Port}",
         });
         try
         {
-            await WaitUntilReadyAsync();
+            await WaitUntilReadyAsync(_apphost);
         }
         catch
         {
@@ -76,35 +78,36 @@ public sealed class PortalFixture : IAsyncLifetime
     }
 
     /// <summary>Ready: the front door answers /health with 200 and serves the demo catalog, which the AppHost registers.</summary>
-    private async Task WaitUntilReadyAsync()
+    private async Task WaitUntilReadyAsync(AppHostRun apphost)
     {
-        await WaitForAsync(() => TryStatusAsync($"{BaseUrl}/health"), TimeSpan.FromMinutes(5), "the front door's /health to answer 200");
+        await WaitForAsync(apphost, () => TryStatusAsync($"{BaseUrl}/health"), TimeSpan.FromMinutes(5), "the front door's /health to answer 200");
         await WaitForAsync(
+            apphost,
             () => TryStatusAsync($"{BaseUrl}/api/catalog/entities/by-name/component/default/orders-service"),
             TimeSpan.FromSeconds(90), "the demo catalog through the front door");
     }
 
     /// <summary>Polls <paramref name="ready"/>, failing at once with the AppHost's stderr when it ends or reports an error.</summary>
-    private async Task WaitForAsync(Func<Task<bool>> ready, TimeSpan timeout, string what)
+    private static async Task WaitForAsync(AppHostRun apphost, Func<Task<bool>> ready, TimeSpan timeout, string what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!await ready())
         {
-            if (_apphost.HasExited)
+            if (apphost.HasExited)
             {
                 throw new InvalidOperationException(
-                    $"The AppHost ended with exit code {_apphost.ExitCode} before {what}: {_apphost.Stderr}\nIts last output:\n{_apphost.StdoutTail}");
+                    $"The AppHost ended with exit code {apphost.ExitCode} before {what}: {apphost.Stderr}\nIts last output:\n{apphost.StdoutTail}");
             }
 
-            if (_apphost.ReportedError)
+            if (apphost.ReportedError)
             {
-                throw new InvalidOperationException($"The AppHost reported an error before {what}: {_apphost.Stderr}");
+                throw new InvalidOperationException($"The AppHost reported an error before {what}: {apphost.Stderr}");
             }
 
             if (DateTime.UtcNow > deadline)
             {
                 throw new TimeoutException(
-                    $"Timed out after {timeout.TotalSeconds:0} s waiting for {what}; the AppHost's stderr: {_apphost.Stderr}\nIts last output:\n{_apphost.StdoutTail}");
+                    $"Timed out after {timeout.TotalSeconds:0} s waiting for {what}; the AppHost's stderr: {apphost.Stderr}\nIts last output:\n{apphost.StdoutTail}");
             }
 
             await Task.Delay(250);
@@ -153,7 +156,13 @@ public sealed class PortalFixture : IAsyncLifetime
         }
 
         _playwright?.Dispose();
-        await _apphost.StopAsync();
+        if (_apphost is not null)
+        {
+            await _apphost.StopAsync();
+            _apphost.Dispose();
+        }
+
+        _ports.DeleteData();
         Files.Dispose();
         Http.Dispose();
         if (Directory.Exists(FilesRoot))
