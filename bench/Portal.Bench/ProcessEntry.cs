@@ -32,19 +32,4 @@ public sealed record ProcessEntry(int Pid, int ParentPid, string Name, string Co
             return null;
         }
     }
-
-    /// <summary>A variable of the process's environment, or null.</summary>
-    public string? EnvironmentValue(string variable)
-    {
-        try
-        {
-            var prefix = variable + "=";
-            return File.ReadAllText($"/proc/{Pid}/environ").Split('\0')
-                .FirstOrDefault(entry => entry.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-    }
 }

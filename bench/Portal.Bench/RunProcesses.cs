@@ -5,11 +5,11 @@ using System.Text.RegularExpressions;
 namespace Portal.Bench;
 
 /// <summary>
-/// Every process of one AppHost run, from <c>/proc</c>: the AppHost and its children; DCP, which detaches from the
-/// AppHost (it names the AppHost in <c>--monitor</c>) and runs the dashboard, PostgreSQL, RabbitMQ, one <c>dotnet run</c>
-/// per service and a monitor per resource; and the RabbitMQ node's epmd daemon (a child of init, found by its port).
-/// Portal's own share is the services' processes and the PostgreSQL and RabbitMQ servers (with their wrapper scripts);
-/// the rest is Aspire's (AppHost, DCP, dashboard, monitors, <c>dotnet run</c> wrappers).
+/// Every process of one AppHost run, from <c>/proc</c>: the AppHost and its children, and DCP, which detaches from the
+/// AppHost (it names the AppHost in <c>--monitor</c>) and runs the dashboard, PostgreSQL, RabbitMQ and the node's own
+/// epmd, one <c>dotnet run</c> per service and a monitor per resource. Portal's own share is the services' processes and
+/// the PostgreSQL and RabbitMQ servers with epmd (and the scripts that run them in the foreground); the rest is Aspire's
+/// (AppHost, DCP, dashboard, monitors, <c>dotnet run</c> wrappers).
 /// </summary>
 public sealed partial class RunProcesses
 {
@@ -23,8 +23,8 @@ public sealed partial class RunProcesses
         ["web"] = "Portal.Web",
     };
 
-    /// <summary>The AppHost's wrapper scripts that run PostgreSQL and RabbitMQ in the foreground.</summary>
-    private static readonly string[] ServerWrappers = ["/Servers/run-postgres.sh", "/Servers/run-rabbitmq.sh"];
+    /// <summary>What DCP runs for the servers: the AppHost's PostgreSQL script, RabbitMQ's own start script, the node's epmd.</summary>
+    private static readonly string[] ServerCommands = ["/Servers/run-postgres.sh", "/rabbitmq/bin/rabbitmq-server", "/erlang/bin/epmd"];
 
     private readonly IReadOnlyList<ProcessEntry> _run;
     private readonly HashSet<int> _portal;
@@ -37,25 +37,14 @@ public sealed partial class RunProcesses
 
     public IReadOnlyCollection<int> Pids => [.. _run.Select(p => p.Pid)];
 
-    /// <summary>The run of the AppHost <paramref name="appHostPid"/>; its RabbitMQ node's epmd listens on <paramref name="epmdPort"/>, or the port the node was given.</summary>
-    public static RunProcesses Of(int appHostPid, int? epmdPort = null)
+    /// <summary>The run of the AppHost <paramref name="appHostPid"/>.</summary>
+    public static RunProcesses Of(int appHostPid)
     {
         var all = ProcessEntry.ReadAll();
         var roots = all.Where(p => p.Pid == appHostPid || IsDcpMonitoring(p, appHostPid)).Select(p => p.Pid);
         var run = Descendants(roots, all).ToDictionary(p => p.Pid);
-
-        epmdPort ??= run.Values.Where(p => p.Name == "beam.smp").Select(p => p.EnvironmentValue("ERL_EPMD_PORT")).OfType<string>()
-            .Select(port => (int?)int.Parse(port, CultureInfo.InvariantCulture)).FirstOrDefault();
-        var epmd = epmdPort is { } port
-            ? all.Where(p => p.Name == "epmd" && p.EnvironmentValue("ERL_EPMD_PORT") == port.ToString(CultureInfo.InvariantCulture)).ToList()
-            : [];
-        foreach (var process in epmd)
-        {
-            run[process.Pid] = process;
-        }
-
-        var portalRoots = run.Values.Where(p => ServiceExecutables.ContainsValue(p.Name) || ServerWrappers.Any(p.CommandLine.Contains))
-            .Select(p => p.Pid).Concat(epmd.Select(p => p.Pid));
+        var portalRoots = run.Values.Where(p => ServiceExecutables.ContainsValue(p.Name) || ServerCommands.Any(p.CommandLine.Contains))
+            .Select(p => p.Pid);
         var portal = Descendants(portalRoots, all).Select(p => p.Pid).Where(run.ContainsKey).ToHashSet();
         return new RunProcesses([.. run.Values], portal);
     }

@@ -16,15 +16,13 @@ namespace Portal.Bench;
 public sealed class RunningPortal : IAsyncDisposable
 {
     private readonly Process? _appHost;
-    private readonly AppHostPorts? _ports;
     private int? _appHostPid;
 
-    private RunningPortal(Uri frontDoor, Uri dashboard, Process? appHost, AppHostPorts? ports)
+    private RunningPortal(Uri frontDoor, Uri dashboard, Process? appHost)
     {
         FrontDoor = frontDoor;
         Dashboard = dashboard;
         _appHost = appHost;
-        _ports = ports;
         _appHostPid = appHost?.Id;
         Http = new HttpClient { BaseAddress = frontDoor, Timeout = TimeSpan.FromMinutes(5) };
     }
@@ -64,7 +62,7 @@ public sealed class RunningPortal : IAsyncDisposable
         RunningPortal portal;
         if (arguments.String("url") is { } url)
         {
-            portal = new RunningPortal(new Uri(url), new Uri(arguments.String("dashboard") ?? "http://127.0.0.1:18888"), null, null);
+            portal = new RunningPortal(new Uri(url), new Uri(arguments.String("dashboard") ?? "http://127.0.0.1:18888"), null);
             await portal.WaitReadyAsync(TimeSpan.FromMinutes(5), Stopwatch.StartNew());
             portal._appHostPid = await RunProcesses.ListeningOnAsync(portal.FrontDoor.Port) is { } frontDoor ? RunProcesses.AppHostOf(frontDoor) : null;
             return portal;
@@ -72,7 +70,7 @@ public sealed class RunningPortal : IAsyncDisposable
 
         var ports = AppHostPorts.Choose();
         var (appHost, started) = StartAppHost(ports, environment);
-        portal = new RunningPortal(new Uri($"http://127.0.0.1:{ports.FrontDoor}"), new Uri($"http://127.0.0.1:{ports.Dashboard}"), appHost, ports);
+        portal = new RunningPortal(new Uri($"http://127.0.0.1:{ports.FrontDoor}"), new Uri($"http://127.0.0.1:{ports.Dashboard}"), appHost);
         try
         {
             await portal.WaitReadyAsync(TimeSpan.FromMinutes(5), started);
@@ -125,7 +123,7 @@ public sealed class RunningPortal : IAsyncDisposable
             return;
         }
 
-        var run = _appHost.HasExited ? [] : RunProcesses.Of(_appHost.Id, _ports!.Epmd).Pids;
+        var run = _appHost.HasExited ? [] : RunProcesses.Of(_appHost.Id).Pids;
         if (!_appHost.HasExited)
         {
             using (var interrupt = Process.Start("kill", ["-INT", _appHost.Id.ToString(CultureInfo.InvariantCulture)]))
@@ -155,28 +153,16 @@ public sealed class RunningPortal : IAsyncDisposable
             throw new BenchException($"cannot find the AppHost of the portal at {FrontDoor} among this machine's processes");
         }
 
-        return RunProcesses.Of(pid, _ports?.Epmd);
+        return RunProcesses.Of(pid);
     }
 
-    /// <summary>
-    /// DCP stops the servers and services after the AppHost has ended. The RabbitMQ node's epmd may outlive them (DCP
-    /// can kill the node's wrapper before it stops epmd): it is this run's, on this run's port, so it is ended here.
-    /// </summary>
+    /// <summary>DCP stops the servers (the RabbitMQ node's epmd among them) and the services after the AppHost has ended.</summary>
     private static async Task WaitUntilEndedAsync(IReadOnlyCollection<int> run, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         IReadOnlyList<int> left;
         while ((left = RunProcesses.StillRunning(run)).Count > 0 && DateTime.UtcNow < deadline)
         {
-            if (left.All(pid => ProcessEntry.Read(pid)?.Name == "epmd"))
-            {
-                foreach (var pid in left)
-                {
-                    using var kill = Process.Start("kill", [pid.ToString(CultureInfo.InvariantCulture)]);
-                    await kill!.WaitForExitAsync();
-                }
-            }
-
             await Task.Delay(500);
         }
 
