@@ -9,13 +9,14 @@ public sealed class AppHostLifecycleTests
 {
     private static readonly TimeSpan StopLimit = TimeSpan.FromSeconds(20);
 
+    /// <summary>Run with one replica of each service and with two (DCP's proxy then balances each service's port).</summary>
     [Theory]
-    [InlineData("TERM")]
-    [InlineData("KILL")]
-    public async Task After_the_signal_no_process_of_the_run_and_no_port_remains(string signal)
+    [InlineData("TERM", 1)]
+    [InlineData("KILL", 2)]
+    public async Task After_the_signal_no_process_of_the_run_and_no_port_remains(string signal, int replicas)
     {
         var ports = new AppHostPorts();
-        using var apphost = AppHostRun.Start(ports, "--AppHost:DemoCatalog=");
+        using var apphost = AppHostRun.Start(ports, "--AppHost:DemoCatalog=", $"--AppHost:Replicas={replicas}");
         try
         {
             // The AppHost says where the portal and the dashboard are once the front door is healthy.
@@ -31,6 +32,13 @@ public sealed class AppHostLifecycleTests
             foreach (var part in new[] { "dcp", "Aspire.Dashboard", "postgres", "beam.smp", "epmd", "Catalog.Api", "Docs.Api", "Search.Api", "Scaffolder.Api", "Portal.Web" })
             {
                 Assert.Contains(running, p => p.CommandLine.Contains(part, StringComparison.Ordinal));
+            }
+
+            Assert.Equal(replicas, running.Count(p => p.CommandLine.Contains("Catalog.Api", StringComparison.Ordinal) && !p.CommandLine.StartsWith("dotnet", StringComparison.Ordinal)));
+            Assert.True(await AnswersAsync(http, ports.FrontDoorUrl + "/api/catalog/entities/by-query?limit=1"), "the front door reaches the catalog");
+            if (replicas == 1)
+            {
+                await A_crashed_service_is_restarted(apphost, ports, http);
             }
 
             var stopwatch = Stopwatch.StartNew();
@@ -57,6 +65,19 @@ public sealed class AppHostLifecycleTests
         }
     }
 
+    private static async Task A_crashed_service_is_restarted(AppHostRun apphost, AppHostPorts ports, HttpClient http)
+    {
+        static int? SearchPid(AppHostRun run) => run.ProcessesOfTheRun()
+            .Where(p => p.CommandLine.Contains("Search.Api", StringComparison.Ordinal) && !p.CommandLine.StartsWith("dotnet", StringComparison.Ordinal))
+            .Select(p => (int?)p.Pid).FirstOrDefault();
+
+        var crashed = SearchPid(apphost)!.Value;
+        Process.GetProcessById(crashed).Kill();
+        await Eventually.GetAsync(
+            async () => SearchPid(apphost) is { } pid && pid != crashed && await AnswersAsync(http, $"http://127.0.0.1:{ports.Search}/health"),
+            back => back, TimeSpan.FromMinutes(1), "search restarted after it was killed");
+    }
+
     [Fact]
     public async Task A_port_in_use_is_one_clear_line_naming_the_service_and_what_depends_on_it_never_starts()
     {
@@ -79,6 +100,33 @@ public sealed class AppHostLifecycleTests
                 () => AnswersAsync(http, $"http://127.0.0.1:{ports.Search}/health"), up => up, TimeSpan.FromMinutes(2), "search healthy");
             Assert.False(AppHostPorts.IsListening(ports.FrontDoor), "the front door started without the catalog");
             Assert.DoesNotContain(apphost.ProcessesOfTheRun(), p => p.CommandLine.Contains("Portal.Web", StringComparison.Ordinal));
+            Assert.DoesNotContain("   at ", apphost.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            apphost.Signal("TERM");
+            apphost.WaitForExit(StopLimit);
+            await apphost.WaitUntilTheRunHasEndedAsync(StopLimit);
+            ports.DeleteData();
+        }
+    }
+
+    [Fact]
+    public async Task Missing_postgresql_binaries_are_one_clear_line_and_no_service_starts_without_its_database()
+    {
+        var ports = new AppHostPorts();
+        using var apphost = AppHostRun.Start(ports, "--AppHost:Postgres:BinDirectory=/nonexistent/postgresql/bin");
+        try
+        {
+            var expected = "error: postgres: PostgreSQL 15 is not installed (/nonexistent/postgresql/bin/initdb is missing); install it with: sudo apt-get install -y postgresql-15";
+            await Eventually.GetAsync(
+                () => Task.FromResult(apphost.Output), output => output.Contains(expected, StringComparison.Ordinal) || apphost.HasExited,
+                TimeSpan.FromMinutes(3), "the missing-binaries line");
+            Assert.Contains(expected, apphost.Output, StringComparison.Ordinal);
+
+            // Every service needs its database: none of them starts, however long we wait.
+            await Task.Delay(TimeSpan.FromSeconds(20));
+            Assert.DoesNotContain(apphost.ProcessesOfTheRun(), p => p.CommandLine.Contains(".Api", StringComparison.Ordinal) || p.CommandLine.Contains("Portal.Web", StringComparison.Ordinal));
             Assert.DoesNotContain("   at ", apphost.Output, StringComparison.Ordinal);
         }
         finally
