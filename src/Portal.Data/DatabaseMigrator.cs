@@ -6,16 +6,42 @@ using Microsoft.Extensions.Logging;
 namespace Portal.Data;
 
 /// <summary>
-/// Applies pending EF Core migrations before the service starts answering. Replicas starting together are safe:
-/// EF Core takes a database lock while migrating.
+/// Applies pending EF Core migrations before the service starts answering. Replicas starting together take turns: a
+/// PostgreSQL advisory lock is held around the whole migration, so the second replica finds nothing left to apply
+/// (without it, two replicas of a fresh database both ran the first migrations and one failed on "already exists").
 /// </summary>
 internal sealed class DatabaseMigrator<TContext>(IServiceProvider services, ILogger<DatabaseMigrator<TContext>> logger)
     : IHostedService where TContext : DbContext
 {
+    /// <summary>Any constant shared by every replica of every service; each service has a database of its own.</summary>
+    private const long MigrationLockKey = 0x506f7274616c4d; // "PortalM"
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            // A session lock on the connection the migration itself uses; released below, also when a migration fails.
+            await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock({0})", [MigrationLockKey], cancellationToken);
+            try
+            {
+                await MigrateAsync(db, cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock({0})", [MigrationLockKey], CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task MigrateAsync(TContext db, CancellationToken cancellationToken)
+    {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         if (pending.Count == 0)
         {
