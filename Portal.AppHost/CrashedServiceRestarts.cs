@@ -6,8 +6,8 @@ namespace Portal.AppHost;
 /// <summary>
 /// Restarts a Portal service whose process ended with a failure (a crash, an out-of-memory kill), after a backoff that
 /// doubles from 1 s to 30 s while it keeps crashing soon after starting, as a process supervisor or Kubernetes would.
-/// A service an operator stops from the dashboard ends with exit code 0 and stays stopped; the dashboard shows every
-/// exit with its code and log, and keeps its own Restart command.
+/// A service an operator stops from the dashboard stays stopped; the dashboard shows every exit with its code and log,
+/// and keeps its own Restart command.
 /// </summary>
 public sealed class CrashedServiceRestarts(
     DistributedApplicationModel model,
@@ -24,15 +24,28 @@ public sealed class CrashedServiceRestarts(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var services = model.Resources.OfType<ProjectResource>().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var lastStates = new Dictionary<string, string?>(StringComparer.Ordinal);
         await foreach (var change in notifications.WatchAsync(stoppingToken))
         {
-            if (services.Contains(change.Resource.Name)
-                && change.Snapshot.State?.Text is { } state && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished)
-                && change.Snapshot.ExitCode is { } exitCode && exitCode != 0)
+            if (!services.Contains(change.Resource.Name))
+            {
+                continue;
+            }
+
+            var state = change.Snapshot.State?.Text;
+            lastStates.TryGetValue(change.ResourceId, out var previous);
+            lastStates[change.ResourceId] = state;
+            // Ended by itself, not stopped by an operator (whose stop goes through Stopping), and not cleanly (exit
+            // code 0); the orchestrator reports an unknown exit code as null or -1, which counts as a failure.
+            if (state is not null && state != previous
+                && (state == KnownResourceStates.Exited || state == KnownResourceStates.Finished)
+                && previous != KnownResourceStates.Stopping
+                && change.Snapshot.ExitCode != 0)
             {
                 var delay = NextDelay(change.ResourceId, change.Snapshot);
                 resourceLogs.GetLogger(change.ResourceId).LogWarning(
-                    "{Resource} ended with exit code {ExitCode}; restarting it in {Delay:0} s", change.ResourceId, exitCode, delay.TotalSeconds);
+                    "{Resource} ended with exit code {ExitCode}; restarting it in {Delay:0} s",
+                    change.ResourceId, change.Snapshot.ExitCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "unknown", delay.TotalSeconds);
                 _ = RestartLaterAsync(change.ResourceId, delay, stoppingToken);
             }
         }
