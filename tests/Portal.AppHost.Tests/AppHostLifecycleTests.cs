@@ -104,9 +104,7 @@ public sealed class AppHostLifecycleTests
         }
         finally
         {
-            apphost.Signal("TERM");
-            apphost.WaitForExit(StopLimit);
-            await apphost.WaitUntilTheRunHasEndedAsync(StopLimit);
+            await apphost.StopAsync();
             ports.DeleteData();
         }
     }
@@ -131,9 +129,7 @@ public sealed class AppHostLifecycleTests
         }
         finally
         {
-            apphost.Signal("TERM");
-            apphost.WaitForExit(StopLimit);
-            await apphost.WaitUntilTheRunHasEndedAsync(StopLimit);
+            await apphost.StopAsync();
             ports.DeleteData();
         }
     }
