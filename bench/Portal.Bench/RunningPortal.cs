@@ -93,7 +93,14 @@ public sealed class RunningPortal : IAsyncDisposable
     public async Task<IReadOnlyList<string>> ServiceLogAsync(string service)
     {
         using var dashboard = new HttpClient { BaseAddress = Dashboard, Timeout = TimeSpan.FromSeconds(30) };
-        var logs = await dashboard.GetFromJsonAsync<JsonElement>($"/api/telemetry/logs?resource={Uri.EscapeDataString(service)}&limit=10000");
+        using var response = await dashboard.GetAsync($"/api/telemetry/logs?resource={Uri.EscapeDataString(service)}&limit=10000");
+        if (!response.IsSuccessStatusCode)
+        {
+            // A service that sends no telemetry (OTEL_SDK_DISABLED=true) is unknown to the dashboard: no log lines.
+            return [];
+        }
+
+        var logs = await response.Content.ReadFromJsonAsync<JsonElement>();
         return [.. logs.GetProperty("data").GetProperty("resourceLogs").EnumerateArray()
             .SelectMany(resource => resource.GetProperty("scopeLogs").EnumerateArray())
             .SelectMany(scope => scope.GetProperty("logRecords").EnumerateArray())
