@@ -1,3 +1,4 @@
+using Portal.Data;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
@@ -91,7 +92,7 @@ public static partial class EntityEvents
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         command.Parameters.AddWithValue("refs", entityRefs);
         command.Parameters.AddWithValue("type", RemovedType);
-        command.Parameters.Add(OutboxWriter.TraceParentParameter("traceParent"));
+        command.Parameters.Add(TraceParent.Parameter("traceParent"));
         var removed = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
         await EntityStitcher.StitchAffectedAsync(connection, transaction, stagedLocation: null, cancellationToken);

@@ -1,3 +1,4 @@
+using Portal.Data;
 using Npgsql;
 using NpgsqlTypes;
 using Portal.Catalog.Model;
@@ -282,7 +283,7 @@ public static class EntityStitcher
 
         command.Parameters.AddWithValue("registered", EntityEvents.RegisteredType);
         command.Parameters.AddWithValue("updated", EntityEvents.UpdatedType);
-        command.Parameters.Add(OutboxWriter.TraceParentParameter("traceParent"));
+        command.Parameters.Add(TraceParent.Parameter("traceParent"));
         return registered + Convert.ToInt32(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 

@@ -1,8 +1,7 @@
-using System.Diagnostics;
+using Portal.Data;
 using Docs.Api.Model;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Docs.Api.Builds;
 
@@ -15,7 +14,7 @@ public sealed class BuildQueue(NpgsqlDataSource dataSource, IOptionsMonitor<Docs
 {
     /// <summary>
     /// SQL that queues a build for the entity keys produced by <paramref name="keysSql"/> (a SELECT of entity_key); its
-    /// parameters are <c>@force</c>, <c>@trigger</c> and <c>@traceParent</c> (<see cref="TraceParentParameter"/>).
+    /// parameters are <c>@force</c>, <c>@trigger</c> and <c>@traceParent</c> (<see cref="TraceParent.Parameter"/>).
     /// </summary>
     public static string EnqueueSql(string keysSql) => $"""
         INSERT INTO docs_builds (id, entity_key, state, force, trigger, trace_parent, requested_at, attempts, page_count, warning_count)
@@ -26,13 +25,6 @@ public sealed class BuildQueue(NpgsqlDataSource dataSource, IOptionsMonitor<Docs
         RETURNING id
         """;
 
-    /// <summary>
-    /// The requesting operation's traceparent (a consumed event's, a request's), so the build continues its trace; the
-    /// newest request of a queued build is the one it serves.
-    /// </summary>
-    public static NpgsqlParameter TraceParentParameter() =>
-        new("traceParent", NpgsqlDbType.Text) { Value = (object?)Activity.Current?.Id ?? DBNull.Value };
-
     /// <summary>Queues a build of one entity; returns the queued build's id (an existing queued one is reused).</summary>
     public async Task<Guid> EnqueueAsync(string entityKey, string trigger, bool force, CancellationToken cancellationToken)
     {
@@ -40,7 +32,7 @@ public sealed class BuildQueue(NpgsqlDataSource dataSource, IOptionsMonitor<Docs
         command.Parameters.AddWithValue("key", entityKey);
         command.Parameters.AddWithValue("force", force);
         command.Parameters.AddWithValue("trigger", trigger);
-        command.Parameters.Add(TraceParentParameter());
+        command.Parameters.Add(TraceParent.Parameter("traceParent"));
         return (Guid)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 

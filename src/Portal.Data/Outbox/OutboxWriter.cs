@@ -31,13 +31,6 @@ public static class OutboxWriter
         CreatedAt = DateTimeOffset.UtcNow,
     };
 
-    /// <summary>
-    /// The writing operation's traceparent as a text parameter, for set-based SQL that inserts outbox rows itself: its
-    /// rows are published in the writer's trace as <see cref="Create{TMessage}"/>'s are.
-    /// </summary>
-    public static NpgsqlParameter TraceParentParameter(string name) =>
-        new(name, NpgsqlDbType.Text) { Value = (object?)Activity.Current?.Id ?? DBNull.Value };
-
     /// <summary>Adds an event to the context; it is stored by the same <c>SaveChanges</c> as the data.</summary>
     public static OutboxMessage AddOutboxMessage<TMessage>(this DbContext db, TMessage message, string partitionKey)
         where TMessage : class

@@ -1,3 +1,4 @@
+using Portal.Data;
 using System.Text.Json;
 using Docs.Api.Builds;
 using Docs.Api.Model;
@@ -63,7 +64,7 @@ public sealed class CatalogEntityChanges(NpgsqlDataSource dataSource, BuildWakeU
         command.Parameters.AddWithValue("force", false);
         command.Parameters.AddWithValue("trigger", trigger);
         // The consume span of the event: the build it queues continues this trace.
-        command.Parameters.Add(BuildQueue.TraceParentParameter());
+        command.Parameters.Add(TraceParent.Parameter("traceParent"));
         var queued = await command.ExecuteScalarAsync(cancellationToken) as Guid?;
         if (queued is not null)
         {
