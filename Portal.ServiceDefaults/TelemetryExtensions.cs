@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,6 +24,11 @@ public static class TelemetryExtensions
             logging.IncludeScopes = true;
         });
 
+        var readTraces = new ReadTraceBudget(
+            builder.Configuration.GetValue(ReadTraceBudget.ReadsPerSecondSetting, ReadTraceBudget.DefaultReadsPerSecond),
+            TimeProvider.System);
+        builder.Services.AddSingleton(readTraces);
+
         builder.Services.AddOpenTelemetry()
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
@@ -33,8 +39,7 @@ public static class TelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddSource(builder.Environment.ApplicationName)
                 .AddSource(MassTransitSourceName, PortalSourceName + "*")
-                .AddAspNetCoreInstrumentation(options =>
-                    options.Filter = context => !IsProbe(context.Request.Path))
+                .AddAspNetCoreInstrumentation(options => options.Filter = readTraces.ShouldRecord)
                 .AddHttpClientInstrumentation()
                 .AddNpgsql()
                 .AddProcessor<BackgroundQueryFilter>());
@@ -47,7 +52,4 @@ public static class TelemetryExtensions
 
         return builder;
     }
-
-    private static bool IsProbe(Microsoft.AspNetCore.Http.PathString path) =>
-        path.StartsWithSegments("/health") || path.StartsWithSegments("/alive");
 }

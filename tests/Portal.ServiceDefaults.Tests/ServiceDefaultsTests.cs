@@ -25,12 +25,18 @@ public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : D
 public sealed class ServiceDefaultsTests(PostgresDatabase database, RabbitMqVirtualHost broker)
     : IClassFixture<PostgresDatabase>, IClassFixture<RabbitMqVirtualHost>
 {
-    private static async Task<(WebApplication App, HttpClient Http, List<Activity> Spans)> StartAsync(string databaseConnectionString, string brokerConnectionString)
+    private static async Task<(WebApplication App, HttpClient Http, List<Activity> Spans)> StartAsync(
+        string databaseConnectionString, string brokerConnectionString, int? readTracesPerSecond = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration["ConnectionStrings:probedb"] = databaseConnectionString;
         builder.Configuration["ConnectionStrings:messaging"] = brokerConnectionString;
+        if (readTracesPerSecond is { } perSecond)
+        {
+            builder.Configuration[ReadTraceBudget.ReadsPerSecondSetting] = perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         builder.AddServiceDefaults();
         builder.AddServiceDatabase<WebApplicationBuilder, ProbeDbContext>("probedb");
         builder.AddMessaging("probe");
@@ -41,6 +47,7 @@ public sealed class ServiceDefaultsTests(PostgresDatabase database, RabbitMqVirt
         app.MapDefaultEndpoints();
         app.MapGet("/api/probe/{id}", async (string id, ProbeDbContext db) => new { id, canConnect = await db.Database.CanConnectAsync() });
         app.MapGet("/api/probe-query", async (ProbeDbContext db) => await db.Database.ExecuteSqlRawAsync("SELECT 7"));
+        app.MapPost("/api/probe-write", async (ProbeDbContext db) => await db.Database.ExecuteSqlRawAsync("SELECT 8"));
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return (app, new HttpClient { BaseAddress = new Uri(address) }, spans);
@@ -127,6 +134,35 @@ public sealed class ServiceDefaultsTests(PostgresDatabase database, RabbitMqVirt
         Assert.NotEqual(default, inRequest!.ParentSpanId);
         Assert.DoesNotContain(Snapshot(spans), s => Query(s) == "SELECT 42");
     }
+
+    [Fact]
+    public async Task Beyond_the_read_budget_a_read_and_its_queries_are_not_exported_while_writes_and_continued_traces_are()
+    {
+        var (app, http, spans) = await StartAsync(database.ConnectionString, broker.ConnectionString, readTracesPerSecond: 0);
+        await using var running = app;
+        await Eventually.GetAsync(() => http.GetAsync("/health"), r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(30), "healthy");
+
+        // As a caller outside this process sends them: the test's own HttpClient would otherwise start traces.
+        var callersTrace = ActivityTraceId.CreateRandom();
+        using (OpenTelemetry.SuppressInstrumentationScope.Begin())
+        {
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/api/probe-query")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/api/probe-write", null)).StatusCode);
+            using var continued = new HttpRequestMessage(HttpMethod.Get, "/api/probe/7");
+            continued.Headers.Add("traceparent", $"00-{callersTrace}-{ActivitySpanId.CreateRandom()}-01");
+            Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(continued)).StatusCode);
+        }
+
+        var exported = await Eventually.GetAsync(
+            () => Task.FromResult(Snapshot(spans)),
+            list => list.Any(s => Query(s) == "SELECT 8") && list.Any(s => s.Kind == ActivityKind.Server && s.TraceId == callersTrace),
+            TimeSpan.FromSeconds(10), "the write's query and the continued read's span exported", Describe);
+        Assert.DoesNotContain(exported, s => Query(s) == "SELECT 7");
+        Assert.DoesNotContain(exported, s => s.Kind == ActivityKind.Server && s.DisplayName.Contains("/api/probe-query", StringComparison.Ordinal));
+    }
+
+    private static string Describe(List<Activity> spans) =>
+        string.Join("; ", spans.Select(s => $"{s.Kind} {s.DisplayName} {s.TraceId} {Query(s)}"));
 
     private static List<Activity> Snapshot(List<Activity> spans)
     {
