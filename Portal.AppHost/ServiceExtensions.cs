@@ -79,6 +79,11 @@ public static class ServiceExtensions
         // The services serve Blazor's and MudBlazor's static assets from the build output only in Development; an
         // environment given to the AppHost itself (ASPNETCORE_ENVIRONMENT or DOTNET_ENVIRONMENT) reaches them instead.
         var given = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT");
-        return service.WithEnvironment("ASPNETCORE_ENVIRONMENT", string.IsNullOrEmpty(given) ? "Development" : given);
+        return service
+            .WithEnvironment("ASPNETCORE_ENVIRONMENT", string.IsNullOrEmpty(given) ? "Development" : given)
+            // Aspire asks for always_on, which records a span even when its caller decided not to: a read left out
+            // of the read trace budget (Telemetry:Tracing:ReadsPerSecond) would still be exported by every service
+            // it reaches. Following the caller's decision is the SDK's own default.
+            .WithEnvironment("OTEL_TRACES_SAMPLER", "parentbased_always_on");
     }
 }
