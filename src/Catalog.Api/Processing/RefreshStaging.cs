@@ -58,7 +58,8 @@ public sealed class RefreshStaging
             importer.Timeout = CatalogWrites.CopyTimeout;
             foreach (var entity in entities)
             {
-                var sourceDisplayRef = entity.Ref.ToString();
+                // Relations are served with both ends lower-cased, as Backstage's stringifyEntityRef writes them.
+                var sourceDisplayRef = entity.Ref.Key;
                 foreach (var relation in entity.Relations)
                 {
                     // The entity's own half of each pair; the reverse half is read from the same row by its target.
@@ -71,7 +72,7 @@ public sealed class RefreshStaging
                     importer.Write(entity.Ref.Key, NpgsqlDbType.Text);
                     importer.Write(sourceDisplayRef, NpgsqlDbType.Text);
                     importer.Write(relation.Type, NpgsqlDbType.Text);
-                    importer.Write(relation.Target.ToString(), NpgsqlDbType.Text);
+                    importer.Write(relation.Target.Key, NpgsqlDbType.Text);
                     importer.Write(relation.Target.Key, NpgsqlDbType.Text);
                 }
             }
