@@ -47,14 +47,27 @@ public static class EntitiesApi
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await RefreshWriter.TakeWriteLockAsync(connection, transaction, ct);
-        await using var find = new NpgsqlCommand("SELECT entity_ref FROM entities WHERE id = @id", connection, transaction);
-        find.Parameters.AddWithValue("id", uid);
-        if (await find.ExecuteScalarAsync(ct) is not string entityRef)
+        string entityRef;
+        Guid? locationId;
+        await using (var find = new NpgsqlCommand("SELECT entity_ref, location_id FROM entities WHERE id = @id", connection, transaction))
         {
-            return Problems.NotFound($"No entity with uid {uid} found.");
+            find.Parameters.AddWithValue("id", uid);
+            await using var reader = await find.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return Problems.NotFound($"No entity with uid {uid} found.");
+            }
+
+            entityRef = reader.GetString(0);
+            locationId = reader.IsDBNull(1) ? null : reader.GetGuid(1);
         }
 
         await EntityEvents.WriteRemovedAsync(connection, transaction, [entityRef], ct);
+        if (locationId is { } owner)
+        {
+            await LocationCounts.EntityDeletedAsync(connection, transaction, owner, ct);
+        }
+
         await transaction.CommitAsync(ct);
         return Results.NoContent();
     }

@@ -71,7 +71,8 @@ public static class RefreshWriter
             dropped_relations AS (
                 DELETE FROM incoming_relations r USING conflicting c WHERE r.source_ref = c.entity_ref)
             DELETE FROM incoming i USING conflicting c WHERE i.entity_ref = c.entity_ref
-            RETURNING lower(i.kind) || ':' || i.namespace || '/' || i.name, c.owner
+            RETURNING lower(i.kind) || ':' || i.namespace || '/' || i.name, c.owner,
+                (SELECT type || ':' || target FROM locations WHERE id = @location)
             """,
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         command.Parameters.AddWithValue("location", locationId);
@@ -81,8 +82,13 @@ public static class RefreshWriter
         {
             var entityRef = reader.GetString(0);
             var owner = reader.IsDBNull(1) ? "another location" : $"location {reader.GetString(1)}";
+            var self = reader.IsDBNull(2) ? null : reader.GetString(2);
+            // Backstage keeps the first owner and reports "conflicting entityRef … already referenced by …"; here the
+            // conflict is an error of the location that lost, where its owner looks for it.
             conflicts.Add(new ProcessingError("ConflictError",
-                $"entity {entityRef} is already registered by {owner}; this location's version was not stored", EntityRef: entityRef));
+                $"conflicting entityRef {entityRef}: it is already owned by {owner}, so this location's definition was not stored; "
+                + "it is taken over once that location no longer declares it or is deleted",
+                Location: self, EntityRef: entityRef));
         }
 
         return conflicts;
