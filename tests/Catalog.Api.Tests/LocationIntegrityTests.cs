@@ -44,6 +44,19 @@ public sealed class LocationIntegrityTests(CatalogApp app) : IClassFixture<Catal
             : (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
     }
 
+    /// <summary>The Location entity the catalog generates for a registered file location.</summary>
+    private async Task<JsonElement> GeneratedLocationEntityAsync(string file)
+    {
+        var found = await app.Http.GetFromJsonAsync<JsonElement>(
+            $"/api/catalog/entities/by-query?filter=kind=location,spec.target={Uri.EscapeDataString(file)}");
+        return Assert.Single(found.GetProperty("items").EnumerateArray());
+    }
+
+    private static List<string> StatusErrors(JsonElement entity) =>
+        entity.TryGetProperty("status", out var status)
+            ? status.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("error").GetProperty("name").GetString()!).ToList()
+            : [];
+
     [Fact]
     public async Task A_second_location_declaring_an_owned_entity_gets_a_conflict_and_changes_nothing_until_the_first_is_deleted()
     {
@@ -75,6 +88,9 @@ public sealed class LocationIntegrityTests(CatalogApp app) : IClassFixture<Catal
         Assert.Equal("team-first", after.GetProperty("spec").GetProperty("owner").GetString());
         Assert.Equal(before.GetProperty("metadata").GetProperty("etag").GetString(), after.GetProperty("metadata").GetProperty("etag").GetString());
         Assert.Equal(firstId, await OwnerOfAsync("component", "INTEGRITY-contested"));
+        // Shown where Backstage shows a location's processing errors: on its Location entity.
+        Assert.Equal(["ConflictError"], StatusErrors(await GeneratedLocationEntityAsync(second)));
+        Assert.Empty(StatusErrors(await GeneratedLocationEntityAsync(first)));
 
         // A scheduled refresh of the loser reports the conflict again and still changes nothing.
         loser = await app.RefreshAllAsync(secondId);
@@ -91,6 +107,7 @@ public sealed class LocationIntegrityTests(CatalogApp app) : IClassFixture<Catal
         var takenOver = (await app.GetEntityAsync("component", "integrity-contested"))!.Value;
         Assert.Equal("team-second", takenOver.GetProperty("spec").GetProperty("owner").GetString());
         Assert.Equal(secondId, await OwnerOfAsync("component", "integrity-contested"));
+        Assert.Empty(StatusErrors(await GeneratedLocationEntityAsync(second)));
     }
 
     [Fact]
@@ -140,6 +157,11 @@ public sealed class LocationIntegrityTests(CatalogApp app) : IClassFixture<Catal
 
         var owned = await app.Http.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?filter=relations.ownedBy=Group:default/NorthWind");
         Assert.Equal("Ledger-UI", Assert.Single(owned.GetProperty("items").EnumerateArray()).GetProperty("metadata").GetProperty("name").GetString());
+
+        var ancestry = await app.Http.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/component/default/ledger-ui/ancestry");
+        Assert.Equal("component:default/ledger-ui", ancestry.GetProperty("rootEntityRef").GetString());
+        var parent = Assert.Single(ancestry.GetProperty("items")[0].GetProperty("parentEntityRefs").EnumerateArray()).GetString()!;
+        Assert.Equal(parent.ToLowerInvariant(), parent);
     }
 
     [Fact]

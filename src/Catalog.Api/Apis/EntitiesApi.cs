@@ -233,10 +233,10 @@ public static class EntitiesApi
         }
 
         var body = new StringBuilder("{\"rootEntityRef\":");
-        body.Append(System.Text.Json.JsonSerializer.Serialize(DisplayRef(chain[0].Json))).Append(",\"items\":[");
+        body.Append(System.Text.Json.JsonSerializer.Serialize(RefOf(chain[0].Json))).Append(",\"items\":[");
         for (var i = 0; i < chain.Count; i++)
         {
-            var parent = i + 1 < chain.Count ? DisplayRef(chain[i + 1].Json) : null;
+            var parent = i + 1 < chain.Count ? RefOf(chain[i + 1].Json) : null;
             body.Append(i == 0 ? "" : ",").Append("{\"entity\":").Append(chain[i].Json).Append(",\"parentEntityRefs\":[");
             if (parent is not null)
             {
@@ -266,8 +266,9 @@ public static class EntitiesApi
         return Results.Ok(new { facets = await store.FacetsAsync(facet, parsed, ct) });
     }
 
-    private static string DisplayRef(string entityJson) =>
-        EntityRef.FromEntity((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(entityJson)!).ToString();
+    /// <summary>The entity's ref lower-cased, as Backstage's ancestry serves refs.</summary>
+    private static string RefOf(string entityJson) =>
+        EntityRef.FromEntity((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(entityJson)!).Key;
 
     private static IResult JsonArray(IEnumerable<string> items, IReadOnlyList<string[]> projection)
     {

@@ -20,7 +20,8 @@ public sealed class RefreshStaging
             $"""
             CREATE TEMP TABLE incoming (
                 entity_ref text PRIMARY KEY, kind text, namespace text, name text, parent_ref text,
-                input_hash text, processed jsonb, filter_doc text, search_text text) WITH ({CatalogWrites.InlineRows}) ON COMMIT DROP;
+                input_hash text, processed jsonb, filter_doc text, search_text text,
+                errors jsonb NOT NULL DEFAULT '[]') WITH ({CatalogWrites.InlineRows}) ON COMMIT DROP;
             CREATE TEMP TABLE incoming_relations (source_ref text, source_display_ref text, type text, target_ref text, target_key text) ON COMMIT DROP;
             """,
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
