@@ -111,6 +111,31 @@ public sealed class LocationIntegrityTests(CatalogApp app) : IClassFixture<Catal
     }
 
     [Fact]
+    public async Task When_the_owner_stops_declaring_the_entity_the_second_location_takes_it_over_on_its_next_refresh()
+    {
+        var first = app.WriteFile("integrity-handover/first.yaml", Component("integrity-handed-over", owner: "team-first"));
+        var second = app.WriteFile("integrity-handover/second.yaml", Component("integrity-handed-over", owner: "team-second"));
+        var firstId = await app.RegisterAsync(first);
+        var secondId = await app.RegisterAsync(second);
+        Assert.Equal("ConflictError", Assert.Single((await LocationAsync(secondId)).GetProperty("errors").EnumerateArray()).GetProperty("kind").GetString());
+
+        app.WriteFile("integrity-handover/first.yaml", Group("integrity-handover-team"));
+        var owner = await app.RefreshAsync(firstId);
+        Assert.Equal(2, owner.GetProperty("entityCount").GetInt32());
+        var orphan = (await app.GetEntityAsync("component", "integrity-handed-over"))!.Value;
+        Assert.Equal("true", orphan.GetProperty("metadata").GetProperty("annotations").GetProperty("backstage.io/orphan").GetString());
+
+        var taker = await app.RefreshAllAsync(secondId);
+        Assert.Empty(taker.GetProperty("errors").EnumerateArray());
+        Assert.Equal(2, taker.GetProperty("entityCount").GetInt32());
+        var taken = (await app.GetEntityAsync("component", "integrity-handed-over"))!.Value;
+        Assert.Equal("team-second", taken.GetProperty("spec").GetProperty("owner").GetString());
+        Assert.False(taken.GetProperty("metadata").GetProperty("annotations").TryGetProperty("backstage.io/orphan", out _));
+        Assert.Equal(secondId, await OwnerOfAsync("component", "integrity-handed-over"));
+        Assert.Equal(2, (await LocationAsync(firstId)).GetProperty("entityCount").GetInt32());
+    }
+
+    [Fact]
     public async Task An_entity_deleted_while_its_location_declares_it_comes_back_on_the_next_refresh_with_exact_counts()
     {
         var file = app.WriteFile("integrity-restore/catalog-info.yaml",
