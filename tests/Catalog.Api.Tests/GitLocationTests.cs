@@ -117,7 +117,7 @@ public sealed class GitLocationTests(CatalogApp app) : IClassFixture<CatalogApp>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        Assert.Equal($"host 'localhost:{port}' is not allowed (Catalog:Locations:AllowedHosts: {app.Git.Authority})", problem.GetProperty("detail").GetString());
+        Assert.Equal($"host 'localhost:{port}' is not allowed: an operator can allow it by adding it to Catalog:Locations:AllowedHosts", problem.GetProperty("detail").GetString());
 
         var escape = await app.Http.PostAsJsonAsync("/api/catalog/locations", new { type = "url", target = app.Git.Url("git-basic.git/docs%2F..%2F..%2Fsecret.yaml") });
         Assert.Equal(HttpStatusCode.BadRequest, escape.StatusCode);

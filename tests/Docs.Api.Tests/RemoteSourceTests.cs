@@ -84,7 +84,7 @@ public sealed class RemoteSourceTests(DocsApp app) : IClassFixture<DocsApp>
         app.Git.Redirect("/docs-moved.git", $"http://localhost:{port}/docs-forbidden.git");
         await app.RegisterEntityAsync("remote-redirect", $"url:{app.Git.Url("docs-moved.git")}", managedBy: null);
 
-        Assert.Equal($"host 'localhost:{port}' is not allowed (Docs:Sources:AllowedHosts: {app.Git.Authority})", await FailureAsync("remote-not-allowed"));
+        Assert.Equal($"host 'localhost:{port}' is not allowed: an operator can allow it by adding it to Docs:Sources:AllowedHosts", await FailureAsync("remote-not-allowed"));
         Assert.Equal($"git repository '{app.Git.Url("no-such-docs.git")}' does not exist (the server answered 404 Not Found)", await FailureAsync("remote-missing-repo"));
         Assert.StartsWith($"no mkdocs.yml in the docs source '{app.Git.Url("docs-no-site.git")}:docs at ", await FailureAsync("remote-no-site"), StringComparison.Ordinal);
         Assert.Equal(

@@ -47,14 +47,27 @@ public static class EntitiesApi
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
         await RefreshWriter.TakeWriteLockAsync(connection, transaction, ct);
-        await using var find = new NpgsqlCommand("SELECT entity_ref FROM entities WHERE id = @id", connection, transaction);
-        find.Parameters.AddWithValue("id", uid);
-        if (await find.ExecuteScalarAsync(ct) is not string entityRef)
+        string entityRef;
+        Guid? locationId;
+        await using (var find = new NpgsqlCommand("SELECT entity_ref, location_id FROM entities WHERE id = @id", connection, transaction))
         {
-            return Problems.NotFound($"No entity with uid {uid} found.");
+            find.Parameters.AddWithValue("id", uid);
+            await using var reader = await find.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return Problems.NotFound($"No entity with uid {uid} found.");
+            }
+
+            entityRef = reader.GetString(0);
+            locationId = reader.IsDBNull(1) ? null : reader.GetGuid(1);
         }
 
         await EntityEvents.WriteRemovedAsync(connection, transaction, [entityRef], ct);
+        if (locationId is { } owner)
+        {
+            await LocationCounts.EntityDeletedAsync(connection, transaction, owner, ct);
+        }
+
         await transaction.CommitAsync(ct);
         return Results.NoContent();
     }
@@ -220,10 +233,10 @@ public static class EntitiesApi
         }
 
         var body = new StringBuilder("{\"rootEntityRef\":");
-        body.Append(System.Text.Json.JsonSerializer.Serialize(DisplayRef(chain[0].Json))).Append(",\"items\":[");
+        body.Append(System.Text.Json.JsonSerializer.Serialize(RefOf(chain[0].Json))).Append(",\"items\":[");
         for (var i = 0; i < chain.Count; i++)
         {
-            var parent = i + 1 < chain.Count ? DisplayRef(chain[i + 1].Json) : null;
+            var parent = i + 1 < chain.Count ? RefOf(chain[i + 1].Json) : null;
             body.Append(i == 0 ? "" : ",").Append("{\"entity\":").Append(chain[i].Json).Append(",\"parentEntityRefs\":[");
             if (parent is not null)
             {
@@ -253,8 +266,9 @@ public static class EntitiesApi
         return Results.Ok(new { facets = await store.FacetsAsync(facet, parsed, ct) });
     }
 
-    private static string DisplayRef(string entityJson) =>
-        EntityRef.FromEntity((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(entityJson)!).ToString();
+    /// <summary>The entity's ref lower-cased, as Backstage's ancestry serves refs.</summary>
+    private static string RefOf(string entityJson) =>
+        EntityRef.FromEntity((System.Text.Json.Nodes.JsonObject)System.Text.Json.Nodes.JsonNode.Parse(entityJson)!).Key;
 
     private static IResult JsonArray(IEnumerable<string> items, IReadOnlyList<string[]> projection)
     {

@@ -20,6 +20,7 @@ public static class LocationsApi
         api.MapPost("/locations", RegisterLocationAsync);
         api.MapGet("/locations", ListLocationsAsync);
         api.MapGet("/locations/{id:guid}", GetLocationAsync);
+        api.MapGet("/locations/by-entity/{kind}/{namespace}/{name}", ByEntityAsync);
         api.MapDelete("/locations/{id:guid}", DeleteLocationAsync);
         api.MapPost("/refresh", RefreshAsync);
         return app;
@@ -108,6 +109,20 @@ public static class LocationsApi
     {
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         return location is null ? Problems.NotFound($"Location {id} does not exist.") : TypedResults.Ok(ToStatus(location));
+    }
+
+    /// <summary>Backstage's <c>GET /locations/by-entity/{kind}/{namespace}/{name}</c>: the registered location that owns the entity.</summary>
+    private static async Task<Results<Ok<LocationView>, ProblemHttpResult>> ByEntityAsync(
+        string kind, string @namespace, string name, CatalogDbContext db, CancellationToken cancellationToken)
+    {
+        var key = $"{kind}:{@namespace}/{name}".ToLowerInvariant();
+        var location = await db.Entities.AsNoTracking()
+            .Where(e => e.EntityRef == key)
+            .Join(db.Locations, e => e.LocationId, l => (Guid?)l.Id, (_, l) => new LocationView(l.Id, l.Type, l.Target))
+            .FirstOrDefaultAsync(cancellationToken);
+        return location is null
+            ? Problems.NotFound($"No location owns an entity named '{kind}:{@namespace}/{name}'.")
+            : TypedResults.Ok(location);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(

@@ -20,7 +20,7 @@ public sealed class CatalogLocation
     /// <summary>Hash of everything read on the last refresh; the same hash again means nothing to write.</summary>
     public string? ContentHash { get; set; }
 
-    /// <summary>How many entities the last refresh emitted (valid ones).</summary>
+    /// <summary>How many entities the location owns in the catalog (orphans and entities another location owns not counted).</summary>
     public int EntityCount { get; set; }
 
     /// <summary>JSON array of <see cref="ProcessingError"/> from the last refresh.</summary>

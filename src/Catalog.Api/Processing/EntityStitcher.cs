@@ -104,7 +104,7 @@ public static class EntityStitcher
             ? """
               SELECT a.entity_ref, coalesce(c.id, e.id), c.entity_ref IS NOT NULL,
                      CASE WHEN c.entity_ref IS NULL THEN e.orphan ELSE false END,
-                     CASE WHEN c.entity_ref IS NULL THEN e.errors::text ELSE '[]' END,
+                     CASE WHEN c.entity_ref IS NULL THEN e.errors::text ELSE i.errors::text END,
                      CASE WHEN c.entity_ref IS NULL THEN e.processed::text ELSE i.processed::text END,
                      CASE WHEN c.entity_ref IS NULL THEN e.filter_doc::text ELSE i.filter_doc END,
                      coalesce(e.etag, ''), e.id IS NULL OR e.generation = 0,
@@ -232,7 +232,7 @@ public static class EntityStitcher
                                     final_json, filter_doc, search_text, etag, generation, orphan, errors, created_at, updated_at)
               SELECT s.id, i.entity_ref, i.kind, i.namespace, i.name, @location, i.parent_ref, i.input_hash, i.processed,
                      s.final_json, s.filter_doc, i.search_text, s.etag,
-                     CASE WHEN s.emits THEN nextval('entity_generation_seq') ELSE 0 END, false, '[]', now(), now()
+                     CASE WHEN s.emits THEN nextval('entity_generation_seq') ELSE 0 END, false, i.errors, now(), now()
               FROM stitched s JOIN incoming i ON i.entity_ref = s.entity_ref
               WHERE s.is_changed
               ORDER BY s.entity_ref
@@ -242,7 +242,7 @@ public static class EntityStitcher
                   processed = EXCLUDED.processed, final_json = EXCLUDED.final_json, filter_doc = EXCLUDED.filter_doc,
                   search_text = EXCLUDED.search_text, etag = EXCLUDED.etag,
                   generation = CASE WHEN EXCLUDED.generation = 0 THEN entities.generation ELSE EXCLUDED.generation END,
-                  orphan = false, errors = '[]', updated_at = now()
+                  orphan = false, errors = EXCLUDED.errors, updated_at = now()
               RETURNING entities.entity_ref, entities.id, entities.kind, entities.namespace, entities.name,
                         entities.etag, entities.generation, entities.final_json
               """;
@@ -344,7 +344,7 @@ public static class EntityStitcher
                 importer.Write(output.Etag, NpgsqlDbType.Text);
                 importer.Write(generations[position], NpgsqlDbType.Bigint);
                 importer.Write(false, NpgsqlDbType.Boolean);
-                importer.Write("[]", NpgsqlDbType.Jsonb);
+                importer.Write(row.ErrorsJson, NpgsqlDbType.Jsonb);
                 importer.Write(now, NpgsqlDbType.TimestampTz);
                 importer.Write(now, NpgsqlDbType.TimestampTz);
             }

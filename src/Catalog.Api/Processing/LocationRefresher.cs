@@ -113,9 +113,9 @@ public sealed partial class LocationRefresher(
         await using var command = new NpgsqlCommand(
             unchanged
                 ? "UPDATE locations SET last_refreshed_at = now(), next_refresh_at = now() + @interval, trace_parent = NULL WHERE id = @id"
-                : """
+                : $"""
                   UPDATE locations SET last_refreshed_at = now(), next_refresh_at = now() + @interval, trace_parent = NULL,
-                      content_hash = @hash, entity_count = @count, errors = @errors::jsonb
+                      content_hash = @hash, entity_count = {LocationCounts.OwnedEntities}, errors = @errors::jsonb
                   WHERE id = @id
                   """,
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
@@ -125,7 +125,6 @@ public sealed partial class LocationRefresher(
         {
             // A refresh with errors is retried from scratch next time (no hash), so a fixed file is picked up.
             command.Parameters.AddWithValue("hash", errors.Count == 0 ? result.ContentHash : (object)DBNull.Value);
-            command.Parameters.AddWithValue("count", result.EntityCount);
             command.Parameters.AddWithValue("errors", JsonSerializer.Serialize(errors, ProcessingJson.Options));
         }
 

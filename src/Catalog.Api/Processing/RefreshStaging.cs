@@ -20,7 +20,8 @@ public sealed class RefreshStaging
             $"""
             CREATE TEMP TABLE incoming (
                 entity_ref text PRIMARY KEY, kind text, namespace text, name text, parent_ref text,
-                input_hash text, processed jsonb, filter_doc text, search_text text) WITH ({CatalogWrites.InlineRows}) ON COMMIT DROP;
+                input_hash text, processed jsonb, filter_doc text, search_text text,
+                errors jsonb NOT NULL DEFAULT '[]') WITH ({CatalogWrites.InlineRows}) ON COMMIT DROP;
             CREATE TEMP TABLE incoming_relations (source_ref text, source_display_ref text, type text, target_ref text, target_key text) ON COMMIT DROP;
             """,
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
@@ -58,7 +59,8 @@ public sealed class RefreshStaging
             importer.Timeout = CatalogWrites.CopyTimeout;
             foreach (var entity in entities)
             {
-                var sourceDisplayRef = entity.Ref.ToString();
+                // Relations are served with both ends lower-cased, as Backstage's stringifyEntityRef writes them.
+                var sourceDisplayRef = entity.Ref.Key;
                 foreach (var relation in entity.Relations)
                 {
                     // The entity's own half of each pair; the reverse half is read from the same row by its target.
@@ -71,7 +73,7 @@ public sealed class RefreshStaging
                     importer.Write(entity.Ref.Key, NpgsqlDbType.Text);
                     importer.Write(sourceDisplayRef, NpgsqlDbType.Text);
                     importer.Write(relation.Type, NpgsqlDbType.Text);
-                    importer.Write(relation.Target.ToString(), NpgsqlDbType.Text);
+                    importer.Write(relation.Target.Key, NpgsqlDbType.Text);
                     importer.Write(relation.Target.Key, NpgsqlDbType.Text);
                 }
             }

@@ -71,18 +71,53 @@ public static class RefreshWriter
             dropped_relations AS (
                 DELETE FROM incoming_relations r USING conflicting c WHERE r.source_ref = c.entity_ref)
             DELETE FROM incoming i USING conflicting c WHERE i.entity_ref = c.entity_ref
-            RETURNING lower(i.kind) || ':' || i.namespace || '/' || i.name, c.owner
+            RETURNING lower(i.kind) || ':' || i.namespace || '/' || i.name, c.owner,
+                (SELECT type || ':' || target FROM locations WHERE id = @location), i.parent_ref
             """,
             connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
         command.Parameters.AddWithValue("location", locationId);
         var conflicts = new List<ProcessingError>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var byDeclaringEntity = new Dictionary<string, List<ProcessingError>>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            var entityRef = reader.GetString(0);
-            var owner = reader.IsDBNull(1) ? "another location" : $"location {reader.GetString(1)}";
-            conflicts.Add(new ProcessingError("ConflictError",
-                $"entity {entityRef} is already registered by {owner}; this location's version was not stored", EntityRef: entityRef));
+            while (await reader.ReadAsync(ct))
+            {
+                var entityRef = reader.GetString(0);
+                var owner = reader.IsDBNull(1) ? "another location" : $"location {reader.GetString(1)}";
+                var self = reader.IsDBNull(2) ? null : reader.GetString(2);
+                // Backstage keeps the first owner and logs "conflicting entityRef … already referenced by …"; here the
+                // conflict is an error of the location that lost, where its owner looks for it.
+                var conflict = new ProcessingError("ConflictError",
+                    $"conflicting entityRef {entityRef}: it is already owned by {owner}, so this location's definition was not stored; "
+                    + "it is taken over once that location no longer declares it or is deleted",
+                    Location: self, EntityRef: entityRef);
+                conflicts.Add(conflict);
+                if (!reader.IsDBNull(3))
+                {
+                    var declaring = reader.GetString(3);
+                    if (!byDeclaringEntity.TryGetValue(declaring, out var list))
+                    {
+                        byDeclaringEntity[declaring] = list = [];
+                    }
+
+                    list.Add(conflict);
+                }
+            }
+        }
+
+        // The Location entity that declared the lost entity carries the conflict in its status, as Backstage shows a
+        // location's processing errors on the Location entity's page.
+        if (byDeclaringEntity.Count > 0)
+        {
+            await using var flag = new NpgsqlCommand(
+                "UPDATE incoming i SET errors = x.errors FROM unnest(@refs, @errors) AS x(entity_ref, errors) WHERE i.entity_ref = x.entity_ref",
+                connection, transaction) { CommandTimeout = CatalogWrites.CommandTimeoutSeconds };
+            flag.Parameters.AddWithValue("refs", byDeclaringEntity.Keys.ToArray());
+            flag.Parameters.Add(new NpgsqlParameter("errors", NpgsqlDbType.Array | NpgsqlDbType.Jsonb)
+            {
+                Value = byDeclaringEntity.Values.Select(errors => JsonSerializer.Serialize(errors, ProcessingJson.Options)).ToArray(),
+            });
+            await flag.ExecuteNonQueryAsync(ct);
         }
 
         return conflicts;
@@ -98,7 +133,7 @@ public static class RefreshWriter
             SELECT i.entity_ref, coalesce(e.id, gen_random_uuid()) AS id
             FROM incoming i LEFT JOIN entities e ON e.entity_ref = i.entity_ref
             WHERE e.id IS NULL OR e.input_hash <> i.input_hash OR e.orphan OR e.location_id IS DISTINCT FROM @location
-               OR e.parent_ref IS DISTINCT FROM i.parent_ref OR e.errors <> '[]'::jsonb;
+               OR e.parent_ref IS DISTINCT FROM i.parent_ref OR e.errors <> i.errors;
             ALTER TABLE changed ADD PRIMARY KEY (entity_ref);
             ANALYZE changed;
             """, ct, ("location", locationId));

@@ -15,6 +15,8 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
 {
     public const string HttpClientName = "catalog-locations";
     private const string DefaultGitFile = "catalog-info.yaml";
+    private const string AllowedRootsSetting = "Catalog:Locations:AllowedRoots";
+    private const string AllowedHostsSetting = "Catalog:Locations:AllowedHosts";
 
     private CatalogLocationsOptions Options => options.CurrentValue;
 
@@ -30,8 +32,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
                 }
 
                 var root = PathGuard.FindRoot(Options.AllowedRoots, target)
-                    ?? throw LocationReadException.Refused(
-                        $"file target '{target}' is not under an allowed root (Catalog:Locations:AllowedRoots: {Describe(Options.AllowedRoots)})");
+                    ?? throw LocationReadException.Refused(SourceErrors.NotUnderAllowedRoot("file target", target, AllowedRootsSetting));
                 return new LocationTarget("file", ResolveInside(root, target), root);
             case "url":
                 return UrlTarget(ParseAllowedUrl(target), new GitClones(httpClients.CreateClient(HttpClientName)));
@@ -79,7 +80,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
 
         if (!IsLexicallyInside(parent.Root, combined))
         {
-            throw LocationReadException.Refused($"'{relative}' resolves to '{combined}', outside the location's root '{parent.Root}'");
+            throw LocationReadException.Refused($"'{relative}' resolves to '{combined}', outside the location's root; only files under it may be read");
         }
 
         return parent with { Target = File.Exists(combined) ? ResolveInside(parent.Root, combined) : combined };
@@ -178,8 +179,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
 
         if (!HostAllowList.IsAllowed(Options.AllowedHosts, uri))
         {
-            throw LocationReadException.Refused(
-                $"host '{uri.Authority}' is not allowed (Catalog:Locations:AllowedHosts: {Describe(Options.AllowedHosts)})");
+            throw LocationReadException.Refused(SourceErrors.HostNotAllowed(uri, AllowedHostsSetting));
         }
 
         return uri;
@@ -188,7 +188,5 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
     private static bool IsLexicallyInside(string root, string path) => PathGuard.IsLexicallyInside(root, path);
 
     private static string ResolveInside(string root, string path) =>
-        PathGuard.TryResolveInside(root, path) ?? throw LocationReadException.Refused($"'{path}' is outside the allowed root '{root}'");
-
-    private static string Describe(List<string> values) => values.Count == 0 ? "none configured" : string.Join(", ", values);
+        PathGuard.TryResolveInside(root, path) ?? throw LocationReadException.Refused(SourceErrors.LeavesRoot("file", path));
 }

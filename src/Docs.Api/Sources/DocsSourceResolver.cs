@@ -84,7 +84,7 @@ public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsM
         }
 
         var resolved = PathGuard.TryResolveInside(root, directory)
-            ?? throw new DocsBuildException($"docs folder '{directory}' leaves the allowed root '{root}' through a symlink");
+            ?? throw new DocsBuildException(SourceErrors.LeavesRoot("docs folder", directory));
         return new FileSystemDocsSource(resolved);
     }
 
@@ -151,8 +151,7 @@ public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsM
 
     private string EnsureAllowed(string path) =>
         PathGuard.FindRoot(Options.AllowedRoots, path)
-        ?? throw new DocsBuildException(
-            $"docs folder '{path}' is not under an allowed root (Docs:Sources:AllowedRoots: {Describe(Options.AllowedRoots)})");
+        ?? throw new DocsBuildException(SourceErrors.NotUnderAllowedRoot("docs folder", path, "Docs:Sources:AllowedRoots"));
 
     private Uri ParseAllowedUrl(string target)
     {
@@ -163,11 +162,9 @@ public sealed class DocsSourceResolver(IHttpClientFactory httpClients, IOptionsM
 
         if (!HostAllowList.IsAllowed(Options.AllowedHosts, uri))
         {
-            throw new DocsBuildException($"host '{uri.Authority}' is not allowed (Docs:Sources:AllowedHosts: {Describe(Options.AllowedHosts)})");
+            throw new DocsBuildException(SourceErrors.HostNotAllowed(uri, "Docs:Sources:AllowedHosts"));
         }
 
         return uri;
     }
-
-    private static string Describe(List<string> values) => values.Count == 0 ? "none configured" : string.Join(", ", values);
 }

@@ -63,7 +63,7 @@ internal sealed class DirectorySource(string root, string baseDirectory, HttpSou
 
         var combined = Path.GetFullPath(Path.Combine(baseDirectory, relative));
         return Portal.Sources.PathGuard.TryResolveInside(root, combined)
-            ?? throw new SourceException($"'{url}' resolves to '{combined}', outside the allowed root '{root}'");
+            ?? throw new SourceException($"'{url}' resolves to '{combined}', outside the allowed root it is read under: templates may only refer to files beside them");
     }
 
     /// <summary>Every regular file below <paramref name="directory"/>; a symlink must stay inside the root, linked folders are not entered.</summary>
@@ -75,7 +75,7 @@ internal sealed class DirectorySource(string root, string baseDirectory, HttpSou
             {
                 if (Portal.Sources.PathGuard.TryResolveInside(root, entry.FullName) is not { } target)
                 {
-                    throw new SourceException($"'{entry.FullName}' is a symbolic link that leaves the allowed root '{root}'");
+                    throw new SourceException($"'{entry.FullName}' is a symbolic link that leaves the allowed root it is read under");
                 }
 
                 if (File.Exists(target))

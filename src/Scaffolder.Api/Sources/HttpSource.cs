@@ -50,6 +50,6 @@ internal sealed class HttpSource(HttpClient http, IReadOnlyList<string> allowedH
 
         return HostAllowList.IsAllowed(allowedHosts, absolute)
             ? absolute
-            : throw new SourceException($"host '{absolute.Authority}' is not allowed (Scaffolder:Sources:AllowedHosts: {(allowedHosts.Count == 0 ? "none configured" : string.Join(", ", allowedHosts))})");
+            : throw new SourceException(SourceErrors.HostNotAllowed(absolute, "Scaffolder:Sources:AllowedHosts"));
     }
 }

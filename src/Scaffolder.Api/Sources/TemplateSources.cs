@@ -35,7 +35,7 @@ public sealed class TemplateSources(IHttpClientFactory httpClients, IOptionsMoni
 
         var path = location[5..];
         var root = PathGuard.FindRoot(settings.AllowedRoots, path)
-            ?? throw new SourceException($"the template's location '{path}' is not under an allowed root (Scaffolder:Sources:AllowedRoots: {(settings.AllowedRoots.Count == 0 ? "none configured" : string.Join(", ", settings.AllowedRoots))})");
+            ?? throw new SourceException(SourceErrors.NotUnderAllowedRoot("the template's location", path, "Scaffolder:Sources:AllowedRoots"));
         var git = path.IndexOf(GitSuffix + "/", StringComparison.Ordinal);
         if (git >= 0)
         {
