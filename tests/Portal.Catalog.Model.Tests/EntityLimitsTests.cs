@@ -81,8 +81,8 @@ public sealed class EntityLimitsTests
 
         Assert.Equal(
             [
-                "metadata.tags: has 3 entries, more than the limit of 2 (setting MaxTags) (line 6, column 9)",
-                "metadata.title: is 16 characters long, more than the limit of 5 (setting MaxTitleLength) (line 5, column 10)",
+                "metadata.tags: has 3 entries, more than the limit of 2 (setting MaxTags) (line 6, column 3)",
+                "metadata.title: is 16 characters long, more than the limit of 5 (setting MaxTitleLength) (line 5, column 3)",
             ],
             problems.Select(p => p.ToString()));
     }
