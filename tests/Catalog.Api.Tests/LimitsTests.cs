@@ -21,9 +21,14 @@ public sealed class LimitsTests(LimitedCatalogApp app) : IClassFixture<LimitedCa
           owner: team-a
         """;
 
-    private static JsonObject ComponentJson(string name, string? description = null, int tags = 0)
+    private static JsonObject ComponentJson(string name, string? description = null, int tags = 0, string? padding = null)
     {
         var metadata = new JsonObject { ["name"] = name };
+        if (padding is not null)
+        {
+            metadata["annotations"] = new JsonObject { ["example.com/padding"] = padding };
+        }
+
         if (description is not null)
         {
             metadata["description"] = description;
@@ -59,9 +64,9 @@ public sealed class LimitsTests(LimitedCatalogApp app) : IClassFixture<LimitedCa
     [Fact]
     public async Task Validate_entity_takes_an_entity_of_the_size_limit_and_refuses_one_byte_more()
     {
-        var empty = JsonBytes(ComponentJson("sized", description: ""));
-        var atLimit = ComponentJson("sized", description: new string('d', 4096 - empty));
-        var overLimit = ComponentJson("sized", description: new string('d', 4096 - empty + 1));
+        var empty = JsonBytes(ComponentJson("sized", padding: ""));
+        var atLimit = ComponentJson("sized", padding: new string('p', 4096 - empty));
+        var overLimit = ComponentJson("sized", padding: new string('p', 4096 - empty + 1));
 
         Assert.Equal(4096, JsonBytes(atLimit));
         Assert.Equal(HttpStatusCode.OK, (await ValidateAsync(atLimit)).StatusCode);
