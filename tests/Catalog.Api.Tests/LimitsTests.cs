@@ -155,6 +155,28 @@ public sealed class LimitsTests(LimitedCatalogApp app) : IClassFixture<LimitedCa
     }
 
     [Fact]
+    public async Task A_url_location_is_held_to_the_file_limit_without_a_content_length_and_to_utf8_with_the_line()
+    {
+        var bad = Path.Combine(app.Git.Root, "limits-url/bad.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(bad)!);
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: "), 0xFF, .. Encoding.UTF8.GetBytes("x\n")];
+        await File.WriteAllBytesAsync(bad, bytes);
+        app.Git.WriteFile("limits-url/big.yaml", Component("url-big") + "\n# " + new string('x', 65536));
+
+        var badUrl = app.Git.Url("limits-url/bad.yaml");
+        var badLocation = await app.Http.GetFromJsonAsync<JsonElement>($"/api/catalog/locations/{await app.RegisterAsync(badUrl, "url")}");
+        var badError = Assert.Single(badLocation.GetProperty("errors").EnumerateArray());
+        Assert.Equal($"'{badUrl}': the file is not valid UTF-8: byte 0xFF does not form a character (line 4, column 9)", badError.GetProperty("message").GetString());
+        Assert.Equal(4, badError.GetProperty("line").GetInt32());
+
+        var bigUrl = app.Git.Url("limits-url/big.yaml");
+        var bigLocation = await app.Http.GetFromJsonAsync<JsonElement>($"/api/catalog/locations/{await app.RegisterAsync(bigUrl, "url")}");
+        var bigError = Assert.Single(bigLocation.GetProperty("errors").EnumerateArray());
+        Assert.Equal($"'{bigUrl}' is larger than the limit of 65536 bytes (Catalog:Locations:MaxFileBytes)", bigError.GetProperty("message").GetString());
+        Assert.Null(await app.GetEntityAsync("component", "url-big"));
+    }
+
+    [Fact]
     public async Task Documents_past_the_per_location_limit_are_not_read_and_the_location_says_so()
     {
         var file = app.WriteFile("documents/catalog-info.yaml", string.Join("\n---\n", Enumerable.Range(1, 7).Select(i => Component($"documents-{i}"))));
