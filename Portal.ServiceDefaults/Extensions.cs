@@ -28,6 +28,7 @@ public static class Extensions
         });
 
         builder.Services.AddProblemDetails();
+        builder.AddRequestSizeLimits();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -47,6 +48,7 @@ public static class Extensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRequestSizeLimits();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/alive", new HealthCheckOptions

@@ -13,14 +13,22 @@ namespace Catalog.Api.Tests;
 /// <summary>
 /// The catalog service on real PostgreSQL (a database of its own) and RabbitMQ (a virtual host of its own), reading
 /// files under a temporary root and the shared Backstage corpus, and git repositories from a local git HTTP server; plus
-/// a subscriber bus that records every catalog event.
+/// a subscriber bus that records every catalog event. A derived fixture may add settings of its own.
 /// </summary>
-public sealed class CatalogApp : IAsyncLifetime
+public class CatalogApp : IAsyncLifetime
 {
+    private readonly (string Key, string Value)[] _settings;
     private readonly PostgresDatabase _database = new();
     private readonly RabbitMqVirtualHost _broker = new();
     private WebApplicationFactory<Program>? _factory;
     private IBusControl? _subscriber;
+
+    public CatalogApp()
+        : this([])
+    {
+    }
+
+    protected CatalogApp(params (string Key, string Value)[] settings) => _settings = settings;
 
     public string Root { get; } = Directory.CreateTempSubdirectory("portal-catalog-test-").FullName;
 
@@ -56,6 +64,11 @@ public sealed class CatalogApp : IAsyncLifetime
             web.UseSetting("Catalog:Locations:AllowedRoots:1", Corpus.Root);
             web.UseSetting("Catalog:Locations:AllowedHosts:0", Git.Authority);
             web.UseSetting("Catalog:Locations:RefreshInterval", "01:00:00");
+            foreach (var (key, value) in _settings)
+            {
+                web.UseSetting(key, value);
+            }
+
             web.ConfigureServices(Spans.AddTo);
         });
         Http = _factory.CreateClient();

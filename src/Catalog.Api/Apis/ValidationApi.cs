@@ -6,6 +6,7 @@ using Catalog.Api.Processing;
 using Catalog.Api.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Portal.Catalog.Model;
 using Portal.ServiceDefaults;
 
@@ -30,14 +31,14 @@ public static class ValidationApi
 
     public sealed record AnalyzeLocationResponse(IReadOnlyList<ExistingEntityFile> ExistingEntityFiles, IReadOnlyList<JsonElement> GenerateEntities);
 
-    private static Results<Ok, ProblemHttpResult> ValidateEntity(ValidateEntityRequest body)
+    private static Results<Ok, ProblemHttpResult> ValidateEntity(ValidateEntityRequest body, IOptionsMonitor<CatalogLimitsOptions> limits)
     {
         if (body.Entity is null)
         {
             return Problems.BadRequest("The body needs an 'entity' object.");
         }
 
-        var problems = EntityValidator.Validate(body.Entity);
+        var problems = EntityValidator.Validate(body.Entity, limits: limits.CurrentValue);
         if (problems.Count == 0)
         {
             return TypedResults.Ok();

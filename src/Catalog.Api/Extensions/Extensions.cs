@@ -18,6 +18,7 @@ internal static class Extensions
         builder.AddMessaging(ServiceName);
 
         builder.Services.Configure<CatalogLocationsOptions>(builder.Configuration.GetSection(CatalogLocationsOptions.SectionName));
+        builder.Services.Configure<CatalogLimitsOptions>(builder.Configuration.GetSection(CatalogLimitsOptions.SectionName));
         builder.Services.AddHttpClient(LocationReader.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
         builder.Services.AddSingleton<LocationReader>();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Catalog.Api.Model;
 using Catalog.Api.Reading;
+using Microsoft.Extensions.Options;
 using Portal.Catalog.Model;
 
 namespace Catalog.Api.Processing;
@@ -12,7 +13,7 @@ namespace Catalog.Api.Processing;
 /// resolved, is validated, annotated (managed-by-location, origin, source) and its relations computed. A bad document
 /// or entity is reported and skipped; its valid siblings are kept.
 /// </summary>
-public sealed class LocationProcessor(LocationReader reader)
+public sealed class LocationProcessor(LocationReader reader, IOptionsMonitor<CatalogLimitsOptions> limits)
 {
     private const int MaxFiles = 10_000;
 
@@ -64,8 +65,11 @@ public sealed class LocationProcessor(LocationReader reader)
         queue.Enqueue((root, rootRef.Key));
         var visited = new HashSet<string>(StringComparer.Ordinal);
         var rootUnreadable = false;
+        var maxDocuments = limits.CurrentValue.MaxDocumentsPerLocation;
+        var documents = 0;
+        string? documentLimitReachedIn = null;
 
-        while (queue.Count > 0 && visited.Count < MaxFiles)
+        while (queue.Count > 0 && visited.Count < MaxFiles && documentLimitReachedIn is null)
         {
             var (target, parentRef) = queue.Dequeue();
             if (!visited.Add(target.Key))
@@ -80,8 +84,8 @@ public sealed class LocationProcessor(LocationReader reader)
             }
             catch (Exception exception) when (exception is LocationReadException or IOException or HttpRequestException or UnauthorizedAccessException)
             {
-                var kind = exception is LocationReadException read ? read.ErrorKind : "InputError";
-                errors.Add(new ProcessingError(kind, exception.Message, target.Key));
+                var read = exception as LocationReadException;
+                errors.Add(new ProcessingError(read?.ErrorKind ?? "InputError", exception.Message, target.Key, Line: read?.Line, Column: read?.Column));
                 rootUnreadable |= ReferenceEquals(target, root);
                 continue;
             }
@@ -96,7 +100,7 @@ public sealed class LocationProcessor(LocationReader reader)
             var fileEnded = false;
             foreach (var segments in EntityYamlReader.Split(text).Chunk(DocumentsPerChunk))
             {
-                if (fileEnded)
+                if (fileEnded || documentLimitReachedIn is not null)
                 {
                     break;
                 }
@@ -104,6 +108,12 @@ public sealed class LocationProcessor(LocationReader reader)
                 var outcomes = await ProcessChunkAsync(segments, file, parent, originKey, cancellationToken);
                 foreach (var outcome in outcomes.TakeWhile(_ => !fileEnded))
                 {
+                    if (++documents > maxDocuments)
+                    {
+                        documentLimitReachedIn = target.Key;
+                        break;
+                    }
+
                     fileEnded = outcome.EndsFile;
                     errors.AddRange(outcome.Errors);
                     foreach (var read in outcome.SubstitutionReads)
@@ -151,7 +161,13 @@ public sealed class LocationProcessor(LocationReader reader)
             }
         }
 
-        if (queue.Count > 0)
+        if (documentLimitReachedIn is not null)
+        {
+            errors.Add(new ProcessingError("InputError",
+                $"the location holds more than {maxDocuments} documents; the rest, from this file on, were not read (Catalog:Limits:MaxDocumentsPerLocation)",
+                documentLimitReachedIn));
+        }
+        else if (queue.Count > 0)
         {
             errors.Add(new ProcessingError("InputError", $"the location refers to more than {MaxFiles} files; the rest were not read", originKey));
         }
@@ -238,7 +254,7 @@ public sealed class LocationProcessor(LocationReader reader)
         var substitutions = new RelativePlaceholderReader(reader, file);
         var placeholderProblems = await PlaceholderResolver.ResolveAsync(entity, substitutions, cancellationToken);
         problems.AddRange(placeholderProblems.Select(problem => ToError("InputError", Locate(problem, document.Map), file.Key, provisionalRef)));
-        problems.AddRange(EntityValidator.Validate(entity, document.Map).Select(problem => ToError("ValidationError", problem, file.Key, provisionalRef)));
+        problems.AddRange(EntityValidator.Validate(entity, document.Map, limits.CurrentValue).Select(problem => ToError("ValidationError", problem, file.Key, provisionalRef)));
 
         if (problems.Count > 0)
         {

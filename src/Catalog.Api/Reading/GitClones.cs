@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using LibGit2Sharp;
 using Portal.Sources;
 
@@ -15,8 +14,8 @@ public sealed class GitClones(HttpClient http) : IDisposable
 {
     private readonly ConcurrentDictionary<string, Lazy<Clone>> _clones = new(StringComparer.Ordinal);
 
-    /// <summary>The text of <paramref name="file"/> at the repository's HEAD.</summary>
-    public string Read(GitUrl file, long maxBytes, CancellationToken cancellationToken)
+    /// <summary>The bytes of <paramref name="file"/> at the repository's HEAD.</summary>
+    public byte[] Read(GitUrl file, long maxBytes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         var clone = _clones.GetOrAdd(file.RepositoryUrl, url => new Lazy<Clone>(() => Clone.Create(url, http, cancellationToken))).Value;
@@ -63,7 +62,7 @@ public sealed class GitClones(HttpClient http) : IDisposable
             }
         }
 
-        public string Read(string path, long maxBytes)
+        public byte[] Read(string path, long maxBytes)
         {
             lock (_gate)
             {
@@ -75,7 +74,7 @@ public sealed class GitClones(HttpClient http) : IDisposable
                     throw LocationReadException.Refused($"'{path}' in git repository '{url}' is {blob.Size} bytes, more than the limit of {maxBytes}");
                 }
 
-                return blob.GetContentText(Encoding.UTF8);
+                return LocationReader.ReadBlob(blob);
             }
         }
 

@@ -1,6 +1,6 @@
-using System.Text;
 using LibGit2Sharp;
 using Microsoft.Extensions.Options;
+using Portal.Catalog.Model;
 using Portal.Sources;
 
 namespace Catalog.Api.Reading;
@@ -86,18 +86,30 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
         return parent with { Target = File.Exists(combined) ? ResolveInside(parent.Root, combined) : combined };
     }
 
+    /// <summary>The target's text; a file over <see cref="CatalogLocationsOptions.MaxFileBytes"/> or not valid UTF-8 is refused.</summary>
     public async Task<string> ReadAsync(LocationTarget target, CancellationToken cancellationToken)
     {
-        return target.Type switch
+        var bytes = target.Type switch
         {
             "url" when GitUrl.TryParse(new Uri(target.Target)) is { } git => ReadFromGitUrl(target, git, cancellationToken),
             "url" => await ReadUrlAsync(target.Target, cancellationToken),
             _ when GitPaths.Split(target.Target, DefaultGitFile) is { } git => ReadFromGit(git.RepositoryPath, git.PathInRepository),
             _ => await ReadFileAsync(target, cancellationToken),
         };
+        return Utf8Text.TryDecode(bytes, out var text, out var problem)
+            ? text
+            : throw LocationReadException.InvalidText($"'{target.Target}': {problem}", problem.Line, problem.Column);
     }
 
-    private async Task<string> ReadFileAsync(LocationTarget target, CancellationToken cancellationToken)
+    internal static byte[] ReadBlob(Blob blob)
+    {
+        using var stream = blob.GetContentStream();
+        var bytes = new byte[blob.Size];
+        stream.ReadExactly(bytes);
+        return bytes;
+    }
+
+    private async Task<byte[]> ReadFileAsync(LocationTarget target, CancellationToken cancellationToken)
     {
         if (!File.Exists(target.Target))
         {
@@ -108,13 +120,13 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
         var length = new FileInfo(resolved).Length;
         if (length > Options.MaxFileBytes)
         {
-            throw LocationReadException.Refused($"file '{target.Target}' is {length} bytes, more than the limit of {Options.MaxFileBytes}");
+            throw LocationReadException.Refused($"file '{target.Target}' is {length} bytes, more than the limit of {Options.MaxFileBytes} (Catalog:Locations:MaxFileBytes)");
         }
 
-        return await File.ReadAllTextAsync(resolved, Encoding.UTF8, cancellationToken);
+        return await File.ReadAllBytesAsync(resolved, cancellationToken);
     }
 
-    private async Task<string> ReadUrlAsync(string url, CancellationToken cancellationToken)
+    private async Task<byte[]> ReadUrlAsync(string url, CancellationToken cancellationToken)
     {
         var client = httpClients.CreateClient(HttpClientName);
         using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -128,15 +140,11 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
             throw LocationReadException.Refused($"'{url}' answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
-        if (response.Content.Headers.ContentLength > Options.MaxFileBytes)
-        {
-            throw LocationReadException.Refused($"'{url}' is larger than the limit of {Options.MaxFileBytes} bytes");
-        }
-
-        return await response.Content.ReadAsStringAsync(cancellationToken);
+        return await BoundedReads.ReadAtMostAsync(response.Content, Options.MaxFileBytes, cancellationToken)
+            ?? throw LocationReadException.Refused($"'{url}' is larger than the limit of {Options.MaxFileBytes} bytes (Catalog:Locations:MaxFileBytes)");
     }
 
-    private string ReadFromGitUrl(LocationTarget target, GitUrl file, CancellationToken cancellationToken)
+    private byte[] ReadFromGitUrl(LocationTarget target, GitUrl file, CancellationToken cancellationToken)
     {
         if (target.Clones is { } clones)
         {
@@ -147,7 +155,7 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
         return once.Read(file, Options.MaxFileBytes, cancellationToken);
     }
 
-    private static string ReadFromGit(string repositoryPath, string pathInRepository)
+    private byte[] ReadFromGit(string repositoryPath, string pathInRepository)
     {
         if (!Directory.Exists(repositoryPath) || !Repository.IsValid(repositoryPath))
         {
@@ -158,7 +166,13 @@ public sealed class LocationReader(IHttpClientFactory httpClients, IOptionsMonit
         var commit = repository.Head?.Tip ?? throw LocationReadException.NotFound($"git repository '{repositoryPath}' has no commits");
         var blob = commit[pathInRepository]?.Target as Blob
             ?? throw LocationReadException.NotFound($"'{pathInRepository}' does not exist in git repository '{repositoryPath}' at {commit.Sha[..7]}");
-        return blob.GetContentText(Encoding.UTF8);
+        if (blob.Size > Options.MaxFileBytes)
+        {
+            throw LocationReadException.Refused(
+                $"'{pathInRepository}' in git repository '{repositoryPath}' is {blob.Size} bytes, more than the limit of {Options.MaxFileBytes} (Catalog:Locations:MaxFileBytes)");
+        }
+
+        return ReadBlob(blob);
     }
 
     /// <summary>

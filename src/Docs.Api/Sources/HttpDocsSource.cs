@@ -1,4 +1,5 @@
 using System.Net;
+using Portal.Sources;
 
 namespace Docs.Api.Sources;
 
@@ -31,21 +32,8 @@ public sealed class HttpDocsSource(HttpClient http, Uri baseUrl, Func<Uri, bool>
             throw new DocsBuildException($"'{path}' is {response.Content.Headers.ContentLength} bytes, more than the limit of {maxBytes} bytes per file");
         }
 
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > maxBytes)
-            {
-                throw new DocsBuildException($"'{path}' is more than the limit of {maxBytes} bytes per file");
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
+        return await BoundedReads.ReadAtMostAsync(response.Content, maxBytes, cancellationToken)
+            ?? throw new DocsBuildException($"'{path}' is more than the limit of {maxBytes} bytes per file");
     }
 
     public Task<IReadOnlyList<string>?> ListFilesAsync(string folder, CancellationToken cancellationToken) =>

@@ -6,10 +6,11 @@ namespace Portal.Catalog.Model;
 /// Validates an entity as Backstage's catalog does — the envelope and metadata formats of FieldFormatEntityPolicy,
 /// the root fields of the Entity schema, and the spec of built-in kinds — and reports every violation at once,
 /// each with its path and, given a source map, its line and column. Custom kinds need only a valid envelope.
+/// Every entity is also held to <see cref="EntityLimits"/> (the defaults when none are given).
 /// </summary>
 public static class EntityValidator
 {
-    public static IReadOnlyList<EntityProblem> Validate(JsonObject entity, SourceMap? map = null)
+    public static IReadOnlyList<EntityProblem> Validate(JsonObject entity, SourceMap? map = null, EntityLimits? limits = null)
     {
         var problems = new ProblemCollector(map);
         var (apiVersion, kind) = EnvelopeRules.Check(entity, problems);
@@ -18,6 +19,7 @@ public static class EntityValidator
             CheckKind(entity, kind, apiVersion, problems);
         }
 
+        LimitRules.Check(entity, limits ?? EntityLimits.Default, problems);
         return problems.Problems;
     }
 

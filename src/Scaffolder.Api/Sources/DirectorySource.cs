@@ -20,12 +20,13 @@ internal sealed class DirectorySource(string root, string baseDirectory, HttpSou
         long total = 0;
         foreach (var path in Walk(directory))
         {
-            var content = await File.ReadAllBytesAsync(path, cancellationToken);
-            total += content.Length;
+            total += new FileInfo(path).Length;
             if (total > maxBytes)
             {
-                throw new SourceException($"'{url}' holds more than {maxBytes} bytes");
+                throw new SourceException($"'{url}' holds more than {maxBytes} bytes (Scaffolder:Sources:MaxBytes)");
             }
+
+            var content = await File.ReadAllBytesAsync(path, cancellationToken);
 
             var executable = FileModes.IsExecutable(path);
             files.Add(new SourceFile(Path.GetRelativePath(directory, path).Replace('\\', '/'), content, executable));
@@ -45,6 +46,12 @@ internal sealed class DirectorySource(string root, string baseDirectory, HttpSou
         if (!File.Exists(path))
         {
             throw new SourceException($"'{url}' is not a file next to the template ({path})");
+        }
+
+        var length = new FileInfo(path).Length;
+        if (length > maxBytes)
+        {
+            throw new SourceException($"'{url}' is {length} bytes, more than the limit of {maxBytes} (Scaffolder:Sources:MaxBytes)");
         }
 
         return new SourceFile(Path.GetFileName(path), await File.ReadAllBytesAsync(path, cancellationToken));

@@ -2,8 +2,11 @@ using LibGit2Sharp;
 
 namespace Scaffolder.Api.Sources;
 
-/// <summary>Template files in a local (bare) git repository, read from HEAD; paths never leave the repository.</summary>
-internal sealed class GitSource(string repositoryPath, string baseInRepository, HttpSource? http) : ITemplateSource
+/// <summary>
+/// Template files in a local (bare) git repository, read from HEAD; paths never leave the repository. A file, or a
+/// folder's files together, may hold at most <paramref name="maxBytes"/>.
+/// </summary>
+internal sealed class GitSource(string repositoryPath, string baseInRepository, HttpSource? http, long maxBytes) : ITemplateSource
 {
     public async Task<IReadOnlyList<SourceFile>> ReadTreeAsync(string url, CancellationToken cancellationToken)
     {
@@ -17,7 +20,15 @@ internal sealed class GitSource(string repositoryPath, string baseInRepository, 
         var tree = path.Length == 0 ? Head(repository).Tree : Head(repository)[path]?.Target as Tree
             ?? throw new SourceException($"'{url}' is not a folder in git repository '{repositoryPath}'");
         var files = new List<SourceFile>();
-        Collect(tree, "", files);
+        long total = 0;
+        Collect(tree, "", files, blob =>
+        {
+            total += blob.Size;
+            if (total > maxBytes)
+            {
+                throw new SourceException($"'{url}' in git repository '{repositoryPath}' holds more than {maxBytes} bytes (Scaffolder:Sources:MaxBytes)");
+            }
+        });
         return files;
     }
 
@@ -34,6 +45,11 @@ internal sealed class GitSource(string repositoryPath, string baseInRepository, 
         if (entry?.Target is not Blob blob)
         {
             throw new SourceException($"'{url}' is not a file in git repository '{repositoryPath}'");
+        }
+
+        if (blob.Size > maxBytes)
+        {
+            throw new SourceException($"'{url}' in git repository '{repositoryPath}' is {blob.Size} bytes, more than the limit of {maxBytes} (Scaffolder:Sources:MaxBytes)");
         }
 
         return new SourceFile(entry.Name, ReadBlob(blob), entry.Mode == Mode.ExecutableFile);
@@ -60,7 +76,8 @@ internal sealed class GitSource(string repositoryPath, string baseInRepository, 
     private Commit Head(Repository repository) =>
         repository.Head?.Tip ?? throw new SourceException($"git repository '{repositoryPath}' has no commits");
 
-    private static void Collect(Tree tree, string prefix, List<SourceFile> files)
+    // admit sees every blob before it is read, and throws to stop the walk.
+    private static void Collect(Tree tree, string prefix, List<SourceFile> files, Action<Blob> admit)
     {
         foreach (var entry in tree)
         {
@@ -68,9 +85,10 @@ internal sealed class GitSource(string repositoryPath, string baseInRepository, 
             switch (entry.Target)
             {
                 case Tree sub:
-                    Collect(sub, path + "/", files);
+                    Collect(sub, path + "/", files, admit);
                     break;
                 case Blob blob when entry.Mode != Mode.SymbolicLink:
+                    admit(blob);
                     files.Add(new SourceFile(path, ReadBlob(blob), entry.Mode == Mode.ExecutableFile));
                     break;
             }

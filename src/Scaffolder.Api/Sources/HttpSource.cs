@@ -23,12 +23,8 @@ internal sealed class HttpSource(HttpClient http, IReadOnlyList<string> allowedH
             throw new SourceException($"'{absolute}' answered {(int)response.StatusCode} {response.ReasonPhrase}");
         }
 
-        if (response.Content.Headers.ContentLength > maxBytes)
-        {
-            throw new SourceException($"'{absolute}' is larger than {maxBytes} bytes");
-        }
-
-        var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var content = await BoundedReads.ReadAtMostAsync(response.Content, maxBytes, cancellationToken)
+            ?? throw new SourceException($"'{absolute}' is larger than {maxBytes} bytes (Scaffolder:Sources:MaxBytes)");
         return new SourceFile(Path.GetFileName(absolute.AbsolutePath), content);
     }
 

@@ -41,7 +41,7 @@ public sealed class TemplateSources(IHttpClientFactory httpClients, IOptionsMoni
         {
             var repository = path[..(git + GitSuffix.Length)];
             var inRepository = Path.GetDirectoryName(path[(git + GitSuffix.Length + 1)..]) ?? "";
-            return new GitSource(repository, inRepository, settings.AllowedHosts.Count > 0 ? http : null);
+            return new GitSource(repository, inRepository, settings.AllowedHosts.Count > 0 ? http : null, settings.MaxBytes);
         }
 
         return new DirectorySource(root, Path.GetDirectoryName(path)!, settings.AllowedHosts.Count > 0 ? http : null, settings.MaxBytes);
