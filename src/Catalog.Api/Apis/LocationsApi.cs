@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.BadRequests;
 
 namespace Catalog.Api.Apis;
 
@@ -21,7 +22,7 @@ public static class LocationsApi
         api.MapGet("/locations", ListLocationsAsync);
         api.MapGet("/locations/{id:guid}", GetLocationAsync);
         api.MapDelete("/locations/{id:guid}", DeleteLocationAsync);
-        api.MapPost("/refresh", RefreshAsync);
+        api.MapPost("/refresh", RefreshAsync).RequireJsonRequest();
         return app;
     }
 
