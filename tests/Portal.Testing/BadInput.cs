@@ -99,5 +99,14 @@ public static class BadInput
         return string.Join("; ", parts);
     }
 
+    /// <summary>The number of rows in a table, for tables that background work keeps changing.</summary>
+    public static async Task<long> CountAsync(string connectionString, string table)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"SELECT count(*) FROM {table}", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     private static string Shorten(string? text) => text is null ? "" : text.Length > 300 ? text[..300] + "…" : text;
 }
