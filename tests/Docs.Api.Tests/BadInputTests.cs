@@ -35,7 +35,6 @@ public sealed class BadInputTests(SeededDocs docs) : IClassFixture<SeededDocs>
         { "GET", "/api/techdocs/builds?limit=abc", null, null, 400, "limit" },
         { "GET", "/api/techdocs/builds?limit=0", null, null, 400, "limit" },
         { "GET", "/api/techdocs/builds?cursor=%00", null, null, 400, "cursor" },
-        { "GET", "/api/techdocs/builds?cursor=not-a-cursor", null, null, 400, "cursor" },
         { "GET", $"/api/techdocs/builds/{Site}/log?buildId=nope", null, null, 400, "buildId" },
         { "GET", $"/api/techdocs/builds/{Site}/log?buildId=%00", null, null, 400, "buildId" },
         { "GET", $"/api/techdocs/static/docs/{Site}/a%01b.html", null, null, 400, "path" },

@@ -55,7 +55,7 @@ public static class BadInput
         if (contentType is not null)
         {
             request.Content ??= new ByteArrayContent([]);
-            request.Content.Headers.ContentType = new(contentType);
+            request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType);
         }
 
         return request;

@@ -39,6 +39,7 @@ public sealed class BadInputTests(PortalApps apps)
             { "POST", "/api/scaffolder/v2/tasks", $$$"""{"templateRef":"{{{TemplateRef}}}","values":{"count":1e400}}""", Json, 400, "count" },
             { "POST", "/api/scaffolder/v2/tasks", $$$"""{"templateRef":"{{{TemplateRef}}}","values":{"count":99999999999999999999999}}""", Json, 400, "count" },
             { "POST", "/api/scaffolder/v2/tasks", $$$"""{"templateRef":"{{{TemplateRef}}}","values":{"count":"many"}}""", Json, 400, "count" },
+            { "POST", "/api/scaffolder/v2/tasks", $$$"""{"templateRef":"{{{TemplateRef}}}","values":{"name":"ok","tags":[1,-1e999]}}""", Json, 400, "tags[1]" },
             { "POST", SomeTask + "/cancel", null, null, 415, "Content-Type" },
             { "POST", SomeTask + "/cancel", "", "application/x-www-form-urlencoded", 415, "Content-Type" },
         };
