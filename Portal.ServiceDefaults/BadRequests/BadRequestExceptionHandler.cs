@@ -29,7 +29,7 @@ public sealed partial class BadRequestExceptionHandler : IExceptionHandler
     {
         BadHttpRequestException { InnerException: JsonException json } => FromJson(json),
         BadHttpRequestException request => FromRequest(request),
-        _ when FindDataException(exception) is { } data => new BadRequestProblem(StatusCodes.Status400BadRequest, "body",
+        _ when FindDataException(exception) is { } data => new BadRequestProblem(StatusCodes.Status400BadRequest, "request",
             $"a value in the request cannot be stored: {data.MessageText}"),
         _ => null,
     };

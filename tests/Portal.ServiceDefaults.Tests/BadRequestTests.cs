@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Npgsql;
+using Portal.Testing;
 using Portal.ServiceDefaults.BadRequests;
 using Xunit;
 
@@ -19,7 +21,7 @@ namespace Portal.ServiceDefaults.Tests;
 /// A service built with the defaults, in Production (where the binder would otherwise answer an empty 400) and
 /// Development (where it would answer 500): every bad input is a 4xx problem naming the field, and reaches no endpoint.
 /// </summary>
-public sealed class BadRequestTests : IAsyncLifetime
+public sealed class BadRequestTests(PostgresDatabase database) : IAsyncLifetime, IClassFixture<PostgresDatabase>
 {
     private readonly Dictionary<string, (WebApplication App, HttpClient Http)> _apps = [];
     private int _calls;
@@ -40,6 +42,15 @@ public sealed class BadRequestTests : IAsyncLifetime
             app.MapPost("/probe/items", (Item item) => Touch(item));
             app.MapPost("/probe/touch", () => Touch("touched")).RequireJsonRequest();
             app.MapPost("/probe/optional", (Item? item) => Touch(item)).RequireJsonRequest();
+            app.MapGet("/probe/store", async (string base64) =>
+            {
+                // Text that passed every guard (here smuggled in as base64) and that PostgreSQL refuses as data.
+                await using var connection = new NpgsqlConnection(database.ConnectionString);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand("SELECT @text::text", connection);
+                command.Parameters.AddWithValue("text", Encoding.UTF8.GetString(Convert.FromBase64String(base64)));
+                return Touch(await command.ExecuteScalarAsync());
+            });
             await app.StartAsync();
             var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
             _apps[environment] = (app, new HttpClient { BaseAddress = new Uri(address) });
@@ -174,6 +185,17 @@ public sealed class BadRequestTests : IAsyncLifetime
         using var json = await http.PostAsync(path, new StringContent("", Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, json.StatusCode);
         Assert.Equal(before + 1, _calls);
+    }
+
+    [Fact]
+    public async Task Text_postgresql_refuses_as_data_is_a_400_not_a_500()
+    {
+        var (_, http) = _apps[Environments.Production];
+        using var refused = await http.GetAsync("/probe/store?base64=" + Uri.EscapeDataString(Convert.ToBase64String("a\0b"u8.ToArray())));
+        var problem = await AssertProblemAsync(refused, HttpStatusCode.BadRequest, "request", "NUL stored");
+        Assert.Contains("cannot be stored", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var stored = await http.GetAsync("/probe/store?base64=" + Uri.EscapeDataString(Convert.ToBase64String("ab"u8.ToArray())));
+        Assert.Equal(HttpStatusCode.OK, stored.StatusCode);
     }
 
     [Fact]
