@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Portal.ServiceDefaults.BadRequests;
 
 namespace Portal.ServiceDefaults;
 
@@ -29,6 +30,7 @@ public static class Extensions
 
         builder.Services.AddProblemDetails();
         builder.AddRequestSizeLimits();
+        builder.AddBadRequestHandling();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -42,13 +44,15 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/health</c> (ready: every registered check, the database and the broker among them),
-    /// <c>/alive</c> (the process answers) and <c>/openapi/v1.json</c>, and turns unhandled errors into problem details.
+    /// <c>/alive</c> (the process answers) and <c>/openapi/v1.json</c>, turns unhandled errors into problem details
+    /// and bad input into 4xx problem details (see <see cref="BadRequestHandling"/>).
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseRequestSizeLimits();
+        app.UseBadInputGuard();
 
         app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
         app.MapHealthChecks("/alive", new HealthCheckOptions

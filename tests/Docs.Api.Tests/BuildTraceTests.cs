@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Portal.Testing;
 using Xunit;
 
@@ -43,6 +44,7 @@ public sealed class BuildTraceTests(DocsApp app) : IClassFixture<DocsApp>
         var caller = SpanRecorder.StartCaller("POST /api/techdocs/sync");
         using var sync = new HttpRequestMessage(HttpMethod.Post, "/api/techdocs/sync/default/component/synced-docs");
         sync.Headers.Add("traceparent", caller.Id);
+        sync.Content = JsonContent.Create(new { });
         (await app.Http.SendAsync(sync)).EnsureSuccessStatusCode();
         caller.Stop();
 

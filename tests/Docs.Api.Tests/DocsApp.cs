@@ -30,6 +30,9 @@ public sealed class DocsApp : IAsyncLifetime
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The docs service's database, for tests that check what a request changed.</summary>
+    public string DatabaseConnectionString => _database.ConnectionString;
+
     /// <summary>A git smart-HTTP server (and plain files beside it) whose host is in <c>Docs:Sources:AllowedHosts</c>.</summary>
     public GitHttpServer Git { get; } = new();
 

@@ -65,7 +65,7 @@ public sealed class DocsServiceTests(DocsApp app) : IClassFixture<DocsApp>
         Assert.Equal(first.GetProperty("id").GetGuid(), (await app.StatusAsync("editable"))!.Value.GetProperty("servedBuildId").GetGuid());
 
         File.AppendAllText(Path.Combine(folder, "docs", "index.md"), "\n## Freshly added\n\nNew words here.\n");
-        var sync = await app.Http.PostAsync("/api/techdocs/sync/default/component/editable", null);
+        var sync = await app.Http.PostAsync("/api/techdocs/sync/default/component/editable", JsonContent.Create(new { }));
         Assert.Equal(HttpStatusCode.Accepted, sync.StatusCode);
         var rebuilt = await app.WaitForFinishedBuildsAsync("editable", 3);
         Assert.Equal("succeeded", rebuilt.GetProperty("state").GetString());
@@ -262,7 +262,7 @@ public sealed class DocsServiceTests(DocsApp app) : IClassFixture<DocsApp>
     [Fact]
     public async Task Sync_of_an_unknown_entity_is_a_problem()
     {
-        var response = await app.Http.PostAsync("/api/techdocs/sync/default/component/never-registered", null);
+        var response = await app.Http.PostAsync("/api/techdocs/sync/default/component/never-registered", JsonContent.Create(new { }));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();

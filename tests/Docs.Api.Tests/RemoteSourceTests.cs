@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Portal.Contracts.Docs.V1;
 using Portal.Testing;
 using Xunit;
@@ -59,7 +60,7 @@ public sealed class RemoteSourceTests(DocsApp app) : IClassFixture<DocsApp>
         Assert.Equal("succeeded", first.GetProperty("state").GetString());
 
         app.Git.Push("docs-edited", new Dictionary<string, string> { ["docs/index.md"] = "# Edited\n\nThe pushed words.\n" });
-        var sync = await app.Http.PostAsync("/api/techdocs/sync/default/component/git-edited", null);
+        var sync = await app.Http.PostAsync("/api/techdocs/sync/default/component/git-edited", JsonContent.Create(new { }));
         Assert.Equal(HttpStatusCode.Accepted, sync.StatusCode);
 
         var rebuilt = await app.WaitForFinishedBuildsAsync("git-edited", 2);

@@ -108,7 +108,7 @@ public sealed class TaskLifecycleTests(PortalApps apps)
         await Eventually.GetAsync(() => apps.GetEventsAsync(id), e => PortalApps.LogText(e).Contains("waiting", StringComparison.Ordinal),
             TimeSpan.FromSeconds(30), "the wait step to start");
 
-        var response = await apps.Http.PostAsync($"/api/scaffolder/v2/tasks/{id}/cancel", null);
+        var response = await apps.Http.PostAsync($"/api/scaffolder/v2/tasks/{id}/cancel", JsonContent.Create(new { }));
         response.EnsureSuccessStatusCode();
         var task = await apps.WaitForTaskAsync(id);
 
@@ -116,7 +116,7 @@ public sealed class TaskLifecycleTests(PortalApps apps)
         var events = await apps.GetEventsAsync(id);
         Assert.Equal("cancelled", events[^1]["type"]!.GetValue<string>());
         Assert.DoesNotContain("ran after", PortalApps.LogText(events), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Conflict, (await apps.Http.PostAsync($"/api/scaffolder/v2/tasks/{id}/cancel", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await apps.Http.PostAsync($"/api/scaffolder/v2/tasks/{id}/cancel", JsonContent.Create(new { }))).StatusCode);
         var failed = await Eventually.GetAsync(
             () => Task.FromResult(apps.Events.OfType<TemplateTaskFailed>().FirstOrDefault(e => e.TaskId == id)),
             e => e is not null, TimeSpan.FromSeconds(30), "TemplateTaskFailed for the cancel");

@@ -12,7 +12,7 @@ public sealed class ReindexTests(SearchApp app)
     private async Task<JsonElement> ReindexAsync()
     {
         var before = (await app.StatusAsync()).GetProperty("live").GetProperty("generation").GetInt32();
-        var response = await app.Http.PostAsync("/api/search/reindex", null);
+        var response = await app.Http.PostAsync("/api/search/reindex", JsonContent.Create(new { }));
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         return await Eventually.GetAsync(app.StatusAsync,
             s => s.GetProperty("live").GetProperty("generation").GetInt32() > before && s.GetProperty("building").ValueKind == JsonValueKind.Null,
@@ -92,8 +92,8 @@ public sealed class ReindexTests(SearchApp app)
     [Fact]
     public async Task A_second_request_while_rebuilding_reports_the_running_rebuild()
     {
-        var first = await app.Http.PostAsync("/api/search/reindex", null);
-        var second = await app.Http.PostAsync("/api/search/reindex", null);
+        var first = await app.Http.PostAsync("/api/search/reindex", JsonContent.Create(new { }));
+        var second = await app.Http.PostAsync("/api/search/reindex", JsonContent.Create(new { }));
         var bodies = new[] { await first.Content.ReadFromJsonAsync<JsonElement>(), await second.Content.ReadFromJsonAsync<JsonElement>() };
         Assert.True(bodies[0].GetProperty("started").GetBoolean());
         // Either the second found the first still running, or the first had already finished and it started anew.

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.BadRequests;
 
 namespace Catalog.Api.Apis;
 
@@ -22,7 +23,7 @@ public static class LocationsApi
         api.MapGet("/locations/{id:guid}", GetLocationAsync);
         api.MapGet("/locations/by-entity/{kind}/{namespace}/{name}", ByEntityAsync);
         api.MapDelete("/locations/{id:guid}", DeleteLocationAsync);
-        api.MapPost("/refresh", RefreshAsync);
+        api.MapPost("/refresh", RefreshAsync).RequireJsonRequest();
         return app;
     }
 

@@ -5,6 +5,7 @@ using Docs.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.BadRequests;
 
 namespace Docs.Api.Apis;
 
@@ -31,7 +32,7 @@ public static class TechDocsApi
         api.MapGet("/metadata/entity/{namespace}/{kind}/{name}", GetEntityMetadata).WithName("GetDocsEntityMetadata");
         api.MapGet("/builds/{namespace}/{kind}/{name}", GetBuildStatus).WithName("GetDocsBuildStatus");
         api.MapGet("/builds/{namespace}/{kind}/{name}/log", GetBuildLog).WithName("GetDocsBuildLog");
-        api.MapPost("/sync/{namespace}/{kind}/{name}", Sync).WithName("SyncDocs");
+        api.MapPost("/sync/{namespace}/{kind}/{name}", Sync).WithName("SyncDocs").RequireJsonRequest();
         api.MapGet("/builds", GetBuildFeed).WithName("GetDocsBuildFeed");
         return app;
     }
@@ -47,6 +48,11 @@ public static class TechDocsApi
 
         var site = SiteKey.Of(served.Namespace, served.Kind, served.Name);
         var file = Uri.UnescapeDataString(path ?? "");
+        if (ControlCharacters.Problem(file) is { } reason)
+        {
+            return Problems.BadRequest($"path: {reason}");
+        }
+
         if (file.Length == 0 || file.EndsWith('/'))
         {
             file += "index.html";

@@ -8,6 +8,7 @@ using Scaffolder.Api.Model;
 using Scaffolder.Api.Templates;
 using Scaffolder.Api.Tasks;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.BadRequests;
 
 namespace Scaffolder.Api.Apis;
 
@@ -22,7 +23,7 @@ public static class TasksApi
         api.MapPost("/v2/tasks", CreateTaskAsync);
         api.MapGet("/v2/tasks", ListTasksAsync);
         api.MapGet("/v2/tasks/{id:guid}", GetTaskAsync);
-        api.MapPost("/v2/tasks/{id:guid}/cancel", CancelTaskAsync);
+        api.MapPost("/v2/tasks/{id:guid}/cancel", CancelTaskAsync).RequireJsonRequest();
         api.MapGet("/v2/tasks/{id:guid}/events", GetEventsAsync);
         api.MapGet("/v2/tasks/{id:guid}/eventstream", TaskEventStream.StreamAsync);
         return api;

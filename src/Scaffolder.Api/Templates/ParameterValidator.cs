@@ -14,6 +14,17 @@ public static class ParameterValidator
         IReadOnlyList<JsonObject> pages, JsonObject values, CancellationToken cancellationToken)
     {
         var problems = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var field in OutOfRangeNumbers(values, ""))
+        {
+            Add(problems, field, $"is a number out of range (whole numbers from {long.MinValue} to {long.MaxValue}, other numbers finite)");
+        }
+
+        // NJsonSchema throws on such numbers (InvalidCastException on a BigInteger) instead of reporting them.
+        if (problems.Count > 0)
+        {
+            return problems.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        }
+
         var valuesJson = values.ToJsonString();
         foreach (var (page, index) in pages.Select((p, i) => (p, i)))
         {
@@ -88,6 +99,39 @@ public static class ParameterValidator
             ValidationErrorKind.TooManyItems => $"must have at most {schema?.MaxItems} items",
             _ => $"is not valid ({error.Kind})",
         };
+    }
+
+    private static IEnumerable<string> OutOfRangeNumbers(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj)
+                {
+                    foreach (var field in OutOfRangeNumbers(child, path.Length == 0 ? name : $"{path}.{name}"))
+                    {
+                        yield return field;
+                    }
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    foreach (var field in OutOfRangeNumbers(array[i], $"{path}[{i}]"))
+                    {
+                        yield return field;
+                    }
+                }
+
+                break;
+            case JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+                                      && !value.TryGetValue<long>(out _)
+                                      && !(value.TryGetValue<double>(out var number) && double.IsFinite(number)
+                                           && value.ToJsonString().IndexOfAny(['.', 'e', 'E']) >= 0):
+                yield return path;
+                break;
+        }
     }
 
     private static void Add(Dictionary<string, List<string>> problems, string field, string message)

@@ -8,7 +8,8 @@ namespace Search.Api.Apis;
 
 /// <summary>
 /// Reads Backstage's query string (<c>term</c>, <c>types[0]</c>, <c>filters[kind]</c> or <c>filters[kind][0]</c>,
-/// <c>pageLimit</c>, <c>pageCursor</c>) and reports every problem at once, by parameter.
+/// <c>pageLimit</c>, <c>pageCursor</c>) and reports every problem at once, by parameter. Control characters never get
+/// here: the service defaults refuse them in every query parameter.
 /// </summary>
 public static partial class QueryParameters
 {
@@ -21,7 +22,7 @@ public static partial class QueryParameters
     public static bool TryParse(IQueryCollection query, out SearchQuery parsed, out Dictionary<string, string[]> errors)
     {
         errors = [];
-        var term = Clean(query["term"].ToString());
+        var term = query["term"].ToString();
         if (term.Length > MaxTermLength)
         {
             errors["term"] = [$"The term is {term.Length} characters long; at most {MaxTermLength} are searched."];
@@ -54,7 +55,7 @@ public static partial class QueryParameters
                     continue;
                 }
 
-                var accepted = values.Select(v => Clean(v ?? "")).Where(v => v.Length > 0).ToList();
+                var accepted = values.Select(v => v ?? "").Where(v => v.Length > 0).ToList();
                 if (accepted.Any(v => v.Length > MaxValueLength) || accepted.Count > MaxFilterValues)
                 {
                     errors[key] = [$"At most {MaxFilterValues} values of at most {MaxValueLength} characters each."];
@@ -95,10 +96,6 @@ public static partial class QueryParameters
                && int.TryParse(Encoding.UTF8.GetString(bytes, 0, written), NumberStyles.None, CultureInfo.InvariantCulture, out page)
                && page < 1_000_000;
     }
-
-    /// <summary>Control characters (NUL among them, which PostgreSQL text cannot hold) become spaces.</summary>
-    public static string Clean(string value) =>
-        value.Any(char.IsControl) ? new string(value.Select(c => char.IsControl(c) ? ' ' : c).ToArray()) : value;
 
     private static string Shorten(string value) => value.Length > 40 ? value[..40] + "…" : value;
 

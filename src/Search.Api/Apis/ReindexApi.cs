@@ -1,15 +1,19 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.ServiceDefaults.BadRequests;
 using Search.Api.Reindex;
 
 namespace Search.Api.Apis;
 
-/// <summary>Full rebuilds: <c>POST /api/search/reindex</c> starts one (or reports the one running), <c>GET</c> shows progress.</summary>
+/// <summary>
+/// Full rebuilds: <c>POST /api/search/reindex</c> starts one (or reports the one running), <c>GET</c> shows progress.
+/// The POST needs <c>Content-Type: application/json</c> (no body) so that no cross-site form can start one.
+/// </summary>
 public static class ReindexApi
 {
     public static IEndpointRouteBuilder MapReindexApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/search/reindex").WithTags("Reindex");
-        api.MapPost("/", StartAsync).WithName("StartReindex");
+        api.MapPost("/", StartAsync).WithName("StartReindex").RequireJsonRequest();
         api.MapGet("/", StatusAsync).WithName("GetReindexStatus");
         return app;
     }
