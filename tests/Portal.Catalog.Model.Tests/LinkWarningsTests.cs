@@ -18,8 +18,8 @@ public sealed class LinkWarningsTests
 
         Assert.Equal(
             [
-                "metadata.links[1].url: \"javascript:alert(document.domain)\" is not an http, https or mailto URL; it is shown as text, not as a link (line 9, column 13)",
-                "metadata.annotations.backstage.io/view-url: \"data:text/html,<b>x</b>\" is not an http, https or mailto URL; it is shown as text, not as a link (line 6, column 40)",
+                "metadata.links[1].url: \"javascript:alert(document.domain)\" is not an http, https or mailto URL; it is shown as text, not as a link (line 8, column 8)",
+                "metadata.annotations.backstage.io/view-url: \"data:text/html,<b>x</b>\" is not an http, https or mailto URL; it is shown as text, not as a link (line 5, column 17)",
             ],
             warnings.Select(w => w.ToString()));
     }
