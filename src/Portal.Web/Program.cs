@@ -5,10 +5,12 @@ return ServiceHost.Run(args, args =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
+    builder.AddSecurityHeaders();
     builder.AddApiGateway();
     builder.AddPortalUi();
 
     var app = builder.Build();
+    app.UseSecurityHeaders();
     app.MapDefaultEndpoints();
     app.MapReverseProxy();
     app.MapPortalUi();

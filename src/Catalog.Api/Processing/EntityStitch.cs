@@ -8,8 +8,8 @@ namespace Catalog.Api.Processing;
 
 /// <summary>
 /// The served form of one entity, computed from what is stored about it: the processed entity plus its uid, its
-/// relations (both directions, whoever produced them, sorted by type then target), its processing errors as
-/// <c>status.items</c>, the orphan annotation, and an etag over all of that; plus its filter document with the
+/// relations (both directions, whoever produced them, sorted by type then target), its processing errors and then its
+/// warnings as <c>status.items</c>, the orphan annotation, and an etag over all of that; plus its filter document with the
 /// <c>relations.*</c> keys refreshed. Pure, so it runs in parallel and is tested alone.
 /// </summary>
 /// <remarks>
@@ -76,7 +76,7 @@ public static class EntityStitch
             }
 
             writer.WriteEndArray();
-            if (StatusItems(input.ErrorsJson) is { } items)
+            if (StatusItems(input.ErrorsJson, source) is { } items)
             {
                 writer.WritePropertyName("status");
                 new JsonObject { ["items"] = items }.WriteTo(writer);
@@ -174,15 +174,11 @@ public static class EntityStitch
         writer.WriteEndObject();
     }
 
-    private static JsonArray? StatusItems(string errorsJson)
+    private static JsonArray? StatusItems(string errorsJson, JsonElement processed)
     {
-        if (errorsJson is "[]" or "")
-        {
-            return null;
-        }
-
         var items = new JsonArray();
-        foreach (var error in JsonNode.Parse(errorsJson)!.AsArray().OfType<JsonObject>())
+        IEnumerable<JsonObject> errors = errorsJson is "[]" or "" ? [] : JsonNode.Parse(errorsJson)!.AsArray().OfType<JsonObject>();
+        foreach (var error in errors)
         {
             var message = error["message"]?.GetValue<string>() ?? "";
             items.Add(new JsonObject
@@ -192,6 +188,11 @@ public static class EntityStitch
                 ["message"] = message,
                 ["error"] = new JsonObject { ["name"] = error["kind"]?.GetValue<string>() ?? "Error", ["message"] = message },
             });
+        }
+
+        foreach (var warning in EntityWarningStatus.Items(processed))
+        {
+            items.Add(warning);
         }
 
         return items.Count == 0 ? null : items;

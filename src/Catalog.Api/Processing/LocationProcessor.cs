@@ -263,14 +263,16 @@ public sealed class LocationProcessor(LocationReader reader, IOptionsMonitor<Cat
         }
 
         var entityRef = EntityRef.FromEntity(entity);
-        return new DocumentOutcome(Finish(entity, entityRef, parentRef, file.Key, originKey, SourceLocationOf(file), errors), errors, null)
+        var warnings = LinkWarnings.Check(entity, document.Map);
+        return new DocumentOutcome(Finish(entity, entityRef, parentRef, file.Key, originKey, SourceLocationOf(file), errors, warnings), errors, null)
         {
             SubstitutionReads = substitutions.Reads,
         };
     }
 
     private static ProcessedEntity Finish(
-        JsonObject entity, EntityRef entityRef, string? parentRef, string managedBy, string origin, string? sourceLocation, List<ProcessingError> errors)
+        JsonObject entity, EntityRef entityRef, string? parentRef, string managedBy, string origin, string? sourceLocation, List<ProcessingError> errors,
+        IReadOnlyList<EntityProblem>? warnings = null)
     {
         var metadata = (JsonObject)entity["metadata"]!;
         if (metadata["annotations"] is not JsonObject annotations)
@@ -297,6 +299,10 @@ public sealed class LocationProcessor(LocationReader reader, IOptionsMonitor<Cat
         metadata.Remove("etag");
         entity.Remove("relations");
         entity.Remove("status");
+        if (warnings is { Count: > 0 })
+        {
+            entity["status"] = EntityWarningStatus.Create(warnings);
+        }
 
         var relations = RelationBuilder.Build(entity);
         foreach (var problem in relations.Problems)

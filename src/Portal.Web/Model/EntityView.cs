@@ -49,8 +49,15 @@ public sealed class EntityView(JsonElement json)
     /// <summary>Processing errors the catalog attached (<c>status.items</c> of level error).</summary>
     public IEnumerable<(string Name, string Message)> Errors =>
         Clients.Json.Items(Json, "status", "items")
+            .Where(i => Clients.Json.Text(i, "level") != "warning")
             .Select(i => (Name: Clients.Json.Text(i, "error", "name") ?? Clients.Json.Text(i, "type") ?? "Error",
                           Message: Clients.Json.Text(i, "error", "message") ?? Clients.Json.Text(i, "message") ?? ""));
+
+    /// <summary>Warnings the catalog attached to an entity it stored (<c>status.items</c> of level warning), such as a link shown as text.</summary>
+    public IEnumerable<string> Warnings =>
+        Clients.Json.Items(Json, "status", "items")
+            .Where(i => Clients.Json.Text(i, "level") == "warning")
+            .Select(i => Clients.Json.Text(i, "message") ?? "");
 
     /// <summary>The owner as a ref (owners are groups unless the ref says otherwise).</summary>
     public EntityRef? OwnerRef => EntityRef.TryParse(Owner, "group", Namespace);

@@ -7,7 +7,8 @@ namespace Scaffolder.Api.Actions;
 /// <summary>
 /// <c>catalog:register</c>: registers a <c>catalog-info.yaml</c> as a catalog location. A <c>file:</c> repository
 /// (from <c>publish:git</c>) becomes a <c>file</c> location inside the bare repository; an http(s) URL a <c>url</c>
-/// location. Outputs the registered <c>entityRef</c> (the first entity that is not a Location) and <c>catalogInfoUrl</c>.
+/// location. Outputs the registered <c>entityRef</c> (the file's Component, see <see cref="RegisteredEntity"/>) and
+/// <c>catalogInfoUrl</c>.
 /// </summary>
 public sealed class CatalogRegisterAction(CatalogClient catalog) : IScaffolderAction
 {
@@ -52,9 +53,7 @@ public sealed class CatalogRegisterAction(CatalogClient catalog) : IScaffolderAc
                 await context.LogAsync($"{type}:{target} was already registered");
             }
 
-            var entity = preview.Entities.FirstOrDefault(e => !string.Equals(e["kind"]?.GetValue<string>(), "Location", StringComparison.OrdinalIgnoreCase))
-                ?? preview.Entities.FirstOrDefault();
-            if (entity is not null)
+            if (RegisteredEntity(preview.Entities) is { } entity)
             {
                 var entityRef = EntityRef.FromEntity(entity).Key;
                 context.SetOutput("entityRef", entityRef);
@@ -66,6 +65,22 @@ public sealed class CatalogRegisterAction(CatalogClient catalog) : IScaffolderAc
             await context.LogAsync($"Registration is optional and failed: {exception.Message}");
         }
     }
+
+    /// <summary>
+    /// The entity the registration is about, as Backstage's action picks it: a Component, else any entity that is neither
+    /// a Location nor generated (<c>generated-…</c>, the location the catalog creates for the file), else the first.
+    /// </summary>
+    private static JsonObject? RegisteredEntity(IReadOnlyList<JsonObject> entities)
+    {
+        var declared = entities.Where(e => !(EntityFields.Name(e) ?? "").StartsWith("generated-", StringComparison.Ordinal)).ToList();
+        return declared.FirstOrDefault(e => IsKind(e, "Component"))
+            ?? declared.FirstOrDefault(e => !IsKind(e, "Location"))
+            ?? declared.FirstOrDefault()
+            ?? entities.FirstOrDefault();
+    }
+
+    private static bool IsKind(JsonObject entity, string kind) =>
+        string.Equals(EntityFields.Kind(entity), kind, StringComparison.OrdinalIgnoreCase);
 
     private static (string Type, string Target) ToLocation(string url)
     {

@@ -138,6 +138,7 @@ public sealed class TaskRunner(ActionRegistry actions, IOptionsMonitor<TaskOptio
             .Where(s => s.Action == "catalog:register")
             .Select(s => JsValues.AsString(stepsOutput[s.Id]?["output"]?["entityRef"]))
             .FirstOrDefault(r => r is not null);
+        RegisteredEntityLink.AddTo(output, registered);
         return new TaskResult(TaskStatuses.Completed, output, null, null, stepViews, registered);
     }
 

@@ -180,7 +180,7 @@ public sealed partial class CatalogPage
             result.Value.TotalItems,
             result.Value.NextCursor,
             result.Value.PrevCursor,
-            (await kinds).Value?.GetValueOrDefault("kind") ?? [],
+            KindsInLowerCase((await kinds).Value?.GetValueOrDefault("kind") ?? []),
             facets,
             Cursor is null ? 0 : Page);
     }
@@ -265,6 +265,15 @@ public sealed partial class CatalogPage
 
         return "/catalog?" + string.Join('&', parameters);
     }
+
+    /// <summary>
+    /// The kind facet keyed as the page's query is (<c>kind=component</c>): the catalog counts kinds as declared
+    /// (<c>Component</c>), and without this the picker matched none of them and showed "Component 0".
+    /// </summary>
+    internal static List<FacetValue> KindsInLowerCase(IEnumerable<FacetValue> kinds) =>
+        kinds.GroupBy(k => k.Value.ToLowerInvariant())
+            .Select(g => new FacetValue(g.Key, g.Sum(k => k.Count)))
+            .ToList();
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
