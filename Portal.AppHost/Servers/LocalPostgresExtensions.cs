@@ -61,11 +61,17 @@ public static class LocalPostgresExtensions
             {
                 // The orchestrator passes a server's state on to its databases only for containers: ours say it themselves.
                 var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
+                var superuserConnection = ServerConnectionString(port, "postgres", superuser);
+                foreach (var maintenance in new[] { "postgres", "template1" })
+                {
+                    await PostgresRoles.RevokePublicConnectAsync(superuserConnection, maintenance, cancellationToken);
+                }
+
                 foreach (var database in @event.Services.GetRequiredService<DistributedApplicationModel>().Resources
                              .OfType<LocalPostgresDatabaseResource>().Where(d => d.Parent == server))
                 {
                     await PostgresRoles.EnsureOwnerAsync(
-                        ServerConnectionString(port, "postgres", superuser), database.DatabaseName, database.Owner.UserName, database.Owner.Password, cancellationToken);
+                        superuserConnection, database.DatabaseName, database.Owner.UserName, database.Owner.Password, cancellationToken);
                     await notifications.PublishUpdateAsync(database, state => state with
                     {
                         State = KnownResourceStates.Running,

@@ -41,6 +41,16 @@ public static class PostgresRoles
     }
 
     /// <summary>
+    /// Takes CONNECT away from PUBLIC on a database no service owns (<c>postgres</c>, <c>template1</c>), so a service's
+    /// role reaches its own database only. Superusers keep every database.
+    /// </summary>
+    public static async Task RevokePublicConnectAsync(string adminConnectionString, string database, CancellationToken cancellationToken)
+    {
+        await using var server = await OpenAsync(adminConnectionString, "postgres", cancellationToken);
+        await ExecuteAsync(server, $"REVOKE CONNECT, TEMPORARY ON DATABASE {PostgresDatabases.QuoteIdentifier(database)} FROM PUBLIC", cancellationToken);
+    }
+
+    /// <summary>
     /// Gives the role every schema, table, view and sequence in the database that the superuser owns. Sequences that
     /// belong to a column follow their table (ALTER on them alone is refused).
     /// </summary>
