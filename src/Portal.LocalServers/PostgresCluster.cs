@@ -68,6 +68,10 @@ public sealed class PostgresCluster(PostgresServerOptions options)
         }
     }
 
+    /// <summary>
+    /// initdb with <c>trust</c>: what the throwaway test servers keep. The AppHost calls <see cref="RequirePasswordsAsync"/>
+    /// before the server ever starts, which replaces it.
+    /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         List<string> arguments = ["-D", DataPath, "-U", ServiceUser, "-A", "trust", "-E", "UTF8", "--no-locale"];
