@@ -45,6 +45,7 @@ public static class ServiceExtensions
                 Console.WriteLine();
                 Console.WriteLine($"Portal is ready: http://127.0.0.1:{port}");
                 Console.WriteLine($"  Aspire dashboard (resources, logs, traces, metrics): {dashboard}");
+                Console.WriteLine($"  Logins of PostgreSQL and RabbitMQ (management UI: {BackingServers.RabbitMqAdministrator}): {LocalServerSecrets.PathIn(settings.DataDirectory)}");
                 Console.WriteLine("  Ctrl+C stops everything.");
                 Console.WriteLine();
                 return Task.CompletedTask;

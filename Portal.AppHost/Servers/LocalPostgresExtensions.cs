@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Npgsql;
 using Portal.LocalServers;
@@ -9,23 +10,26 @@ public static class LocalPostgresExtensions
     /// <summary>
     /// PostgreSQL 15 from the machine's binaries on 127.0.0.1:<see cref="PostgresSettings.Port"/>, its cluster in
     /// <paramref name="dataDirectory"/> (created on first start), run in the foreground by the orchestrator so that
-    /// stopping the AppHost, or killing it, stops the server too.
+    /// stopping the AppHost, or killing it, stops the server too. Every connection gives a password (scram-sha-256,
+    /// TCP and socket alike; the socket in a private <c>socket/</c> folder); the superuser's is
+    /// <paramref name="superuser"/>'s, set again at every start, so a cluster from before passwords is migrated too.
     /// </summary>
     public static IResourceBuilder<LocalPostgresResource> AddLocalPostgres(
-        this IDistributedApplicationBuilder builder, string name, PostgresSettings settings, string dataDirectory)
+        this IDistributedApplicationBuilder builder, string name, PostgresSettings settings, string dataDirectory, NetworkCredential superuser)
     {
         var port = settings.Port;
         var cluster = new PostgresCluster(new PostgresServerOptions
         {
             DataDirectory = dataDirectory,
+            SocketDirectory = Path.Combine(dataDirectory, "socket"),
             Port = port,
             BinDirectory = settings.BinDirectory,
             PortSettingName = AppHostSettings.Describe("Postgres", "Port"),
         });
-        var resource = new LocalPostgresResource(name, "bash", workingDirectory: "/");
+        var resource = new LocalPostgresResource(name, "bash", workingDirectory: "/", superuser);
         var healthCheck = name + "-accepts-connections";
         builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
-            await AcceptsConnectionsAsync(port, "postgres", cancellationToken)
+            await AcceptsConnectionsAsync(port, "postgres", superuser, cancellationToken)
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"no connection to 127.0.0.1:{port}"));
 
@@ -50,15 +54,24 @@ public static class LocalPostgresExtensions
 
                     await cluster.InitializeAsync(cancellationToken);
                 }
+
+                await cluster.RequirePasswordsAsync(superuser.Password, cancellationToken);
             }))
             .OnResourceReady(async (server, @event, cancellationToken) =>
             {
                 // The orchestrator passes a server's state on to its databases only for containers: ours say it themselves.
                 var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
+                var superuserConnection = ServerConnectionString(port, "postgres", superuser);
+                foreach (var maintenance in new[] { "postgres", "template1" })
+                {
+                    await PostgresRoles.RevokePublicConnectAsync(superuserConnection, maintenance, cancellationToken);
+                }
+
                 foreach (var database in @event.Services.GetRequiredService<DistributedApplicationModel>().Resources
                              .OfType<LocalPostgresDatabaseResource>().Where(d => d.Parent == server))
                 {
-                    await PostgresDatabases.EnsureAsync(ServerConnectionString(port, "postgres"), database.DatabaseName, cancellationToken);
+                    await PostgresRoles.EnsureOwnerAsync(
+                        superuserConnection, database.DatabaseName, database.Owner.UserName, database.Owner.Password, cancellationToken);
                     await notifications.PublishUpdateAsync(database, state => state with
                     {
                         State = KnownResourceStates.Running,
@@ -68,15 +81,18 @@ public static class LocalPostgresExtensions
             });
     }
 
-    /// <summary>A database on the server, created once the server is up; its connection string names it.</summary>
+    /// <summary>
+    /// A database on the server, created once the server is up and owned by <paramref name="owner"/>, a role of its own
+    /// that may connect to it and no other database; its connection string is that role's.
+    /// </summary>
     public static IResourceBuilder<LocalPostgresDatabaseResource> AddDatabase(
-        this IResourceBuilder<LocalPostgresResource> server, string name, string? databaseName = null)
+        this IResourceBuilder<LocalPostgresResource> server, string name, NetworkCredential owner)
     {
-        var database = new LocalPostgresDatabaseResource(name, databaseName ?? name, server.Resource);
+        var database = new LocalPostgresDatabaseResource(name, name, server.Resource, owner);
         var port = server.Resource.Annotations.OfType<EndpointAnnotation>().Single().TargetPort!.Value;
         var healthCheck = name + "-exists";
         server.ApplicationBuilder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
-            await AcceptsConnectionsAsync(port, database.DatabaseName, cancellationToken)
+            await AcceptsConnectionsAsync(port, database.DatabaseName, owner, cancellationToken)
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"database {database.DatabaseName} is not there yet"));
         return server.ApplicationBuilder.AddResource(database)
@@ -84,22 +100,23 @@ public static class LocalPostgresExtensions
             .WithIconName("DatabaseStack");
     }
 
-    private static string ServerConnectionString(int port, string database) =>
+    private static string ServerConnectionString(int port, string database, NetworkCredential login) =>
         new NpgsqlConnectionStringBuilder
         {
             Host = "127.0.0.1",
             Port = port,
-            Username = LocalPostgresResource.UserName,
+            Username = login.UserName,
+            Password = login.Password,
             Database = database,
             Timeout = 3,
             Pooling = false,
         }.ConnectionString;
 
-    private static async Task<bool> AcceptsConnectionsAsync(int port, string database, CancellationToken cancellationToken)
+    private static async Task<bool> AcceptsConnectionsAsync(int port, string database, NetworkCredential login, CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = new NpgsqlConnection(ServerConnectionString(port, database));
+            await using var connection = new NpgsqlConnection(ServerConnectionString(port, database, login));
             await connection.OpenAsync(cancellationToken);
             return true;
         }

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Portal.AppHost.Servers;
 
 /// <summary>
@@ -5,15 +7,22 @@ namespace Portal.AppHost.Servers;
 /// container engine for Aspire's RabbitMQ integration). Like that integration's resource, its connection string is the
 /// AMQP URI, and the management UI is one of its endpoints.
 /// </summary>
-public sealed class LocalRabbitMqResource(string name, string command, string workingDirectory)
+/// <remarks>
+/// guest does not exist on it: the services log in as <see cref="Messaging"/>, and the management API and UI take
+/// <see cref="Administrator"/>, both generated (see <see cref="LocalServerSecrets"/>).
+/// </remarks>
+public sealed class LocalRabbitMqResource(string name, string command, string workingDirectory, NetworkCredential administrator, NetworkCredential messaging)
     : ExecutableResource(name, command, workingDirectory), IResourceWithConnectionString
 {
     public const string AmqpEndpointName = "tcp";
     public const string ManagementEndpointName = "management";
 
-    /// <summary>RabbitMQ's default user, which it allows on loopback only.</summary>
-    public const string UserName = "guest";
-    public const string Password = "guest";
+    /// <summary>The virtual host the services use (the AMQP URI's path), the only one their user has permissions on.</summary>
+    public const string VirtualHost = "/";
+
+    public NetworkCredential Administrator { get; } = administrator;
+
+    public NetworkCredential Messaging { get; } = messaging;
 
     private EndpointReference? _amqp;
     private EndpointReference? _management;
@@ -24,5 +33,5 @@ public sealed class LocalRabbitMqResource(string name, string command, string wo
 
     public ReferenceExpression ConnectionStringExpression =>
         ReferenceExpression.Create(
-            $"amqp://{UserName}:{Password}@{AmqpEndpoint.Property(EndpointProperty.Host)}:{AmqpEndpoint.Property(EndpointProperty.Port)}/");
+            $"amqp://{Messaging.UserName}:{Messaging.Password}@{AmqpEndpoint.Property(EndpointProperty.Host)}:{AmqpEndpoint.Property(EndpointProperty.Port)}/");
 }

@@ -9,7 +9,10 @@ namespace Portal.AppHost.Servers;
 /// </summary>
 internal static class StartupChecks
 {
-    public static async Task RunAsync(BeforeResourceStartedEvent @event, Func<Task> check)
+    public static Task RunAsync(BeforeResourceStartedEvent @event, Func<Task> check) => RunAsync(@event.Resource, @event.Services, check);
+
+    /// <summary>The same for what a server needs once it runs, before anything that waits for it starts (its users, its databases).</summary>
+    public static async Task RunAsync(IResource server, IServiceProvider services, Func<Task> check)
     {
         try
         {
@@ -17,13 +20,13 @@ internal static class StartupChecks
         }
         catch (LocalServerException exception)
         {
-            var resource = @event.Resource.Name;
+            var resource = server.Name;
             await Console.Error.WriteLineAsync($"error: {resource}: {exception.Message}");
-            @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(@event.Resource).LogError("{Resource} cannot start: {Message}", resource, exception.Message);
+            services.GetRequiredService<ResourceLoggerService>().GetLogger(server).LogError("{Resource} cannot start: {Message}", resource, exception.Message);
             // Its children (a server's databases) fail with it, and so does everything that waits for them.
-            var notifications = @event.Services.GetRequiredService<ResourceNotificationService>();
-            foreach (var child in @event.Services.GetRequiredService<DistributedApplicationModel>().Resources
-                         .OfType<IResourceWithParent>().Where(c => c.Parent == @event.Resource))
+            var notifications = services.GetRequiredService<ResourceNotificationService>();
+            foreach (var child in services.GetRequiredService<DistributedApplicationModel>().Resources
+                         .OfType<IResourceWithParent>().Where(c => c.Parent == server))
             {
                 await notifications.PublishUpdateAsync(child, state => state with { State = KnownResourceStates.FailedToStart });
             }

@@ -17,7 +17,7 @@ namespace Portal.AppHost.Telemetry;
 /// </summary>
 public sealed class RabbitMqQueueMetrics(
     string resourceName,
-    int managementPort,
+    RabbitMqManagementApi management,
     Uri otlpEndpoint,
     ResourceNotificationService notifications,
     ILogger<RabbitMqQueueMetrics> logger) : BackgroundService
@@ -48,7 +48,6 @@ public sealed class RabbitMqQueueMetrics(
             })
             .Build();
 
-        var management = new RabbitMqManagementApi(managementPort);
         using var timer = new PeriodicTimer(Interval);
         do
         {

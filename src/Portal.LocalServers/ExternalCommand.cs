@@ -11,14 +11,18 @@ internal static class ExternalCommand
 {
     private static readonly TimeSpan OutputGrace = TimeSpan.FromSeconds(3);
 
-    /// <summary>Runs <paramref name="fileName"/>; with <paramref name="asUser"/> it runs through <c>runuser -u USER --</c> (we must be root).</summary>
+    /// <summary>
+    /// Runs <paramref name="fileName"/>; with <paramref name="asUser"/> it runs through <c>runuser -u USER --</c> (we must
+    /// be root). <paramref name="standardInput"/> is written to its stdin (which is then closed).
+    /// </summary>
     public static async Task<CommandResult> RunAsync(
         string fileName,
         IEnumerable<string> arguments,
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string>? environment = null,
         string? workingDirectory = null,
-        string? asUser = null)
+        string? asUser = null,
+        string? standardInput = null)
     {
         var start = new ProcessStartInfo(asUser is null ? fileName : "runuser")
         {
@@ -51,6 +55,11 @@ internal static class ExternalCommand
         }
 
         using var process = StartOrExplain(start, fileName);
+        if (standardInput is not null)
+        {
+            await process.StandardInput.WriteAsync(standardInput.AsMemory(), cancellationToken);
+        }
+
         process.StandardInput.Close();
         var lines = new List<string>();
         var stdout = CollectAsync(process.StandardOutput, lines);

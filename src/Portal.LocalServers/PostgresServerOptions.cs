@@ -12,6 +12,13 @@ public sealed class PostgresServerOptions
 
     public int Port { get; init; } = 15432;
 
+    /// <summary>
+    /// A private folder for the server's Unix socket: created owner-only (0700, the server's user) and the socket made
+    /// 0700 too, so no other local user reaches it. Null: the socket goes in <see cref="DataDirectory"/> with
+    /// PostgreSQL's default permissions (the throwaway test servers).
+    /// </summary>
+    public string? SocketDirectory { get; init; }
+
     /// <summary>Off only for throwaway test clusters: a crash may then lose or corrupt data.</summary>
     public bool Fsync { get; init; } = true;
 

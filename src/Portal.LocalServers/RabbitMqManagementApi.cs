@@ -4,11 +4,18 @@ using System.Text;
 
 namespace Portal.LocalServers;
 
-/// <summary>The management plugin's HTTP API on 127.0.0.1, as the default guest/guest user (allowed on loopback only).</summary>
-public sealed class RabbitMqManagementApi(int port)
+/// <summary>
+/// The management plugin's HTTP API on 127.0.0.1, as <paramref name="login"/>, or else as the default guest/guest user
+/// (allowed on loopback only, and only on a node that still has it).
+/// </summary>
+public sealed class RabbitMqManagementApi(int port, NetworkCredential? login = null)
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(15) };
-    private static readonly AuthenticationHeaderValue Guest = new("Basic", Convert.ToBase64String(Encoding.ASCII.GetBytes("guest:guest")));
+
+    private readonly AuthenticationHeaderValue _authorization = new(
+        "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{login?.UserName ?? "guest"}:{login?.Password ?? "guest"}")));
+
+    public int Port => port;
 
     public async Task<bool> AnswersAsync(CancellationToken cancellationToken)
     {
@@ -27,6 +34,39 @@ public sealed class RabbitMqManagementApi(int port)
         {
             return false;
         }
+    }
+
+    /// <summary>True when the API answers at all, whether or not it lets this login in.</summary>
+    public async Task<bool> IsUpAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(3));
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, "overview", null, timeout.Token);
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>True when this login is a user with access to the API; false when the API refuses it (401).</summary>
+    public async Task<bool> AcceptsLoginAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "whoami", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return false;
+        }
+
+        await EnsureSuccessAsync(response, HttpMethod.Get, "whoami", cancellationToken);
+        return true;
     }
 
     public async Task<bool> WaitUntilAnsweringAsync(TimeSpan timeout, CancellationToken cancellationToken)
@@ -71,7 +111,7 @@ public sealed class RabbitMqManagementApi(int port)
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? jsonBody, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri($"http://127.0.0.1:{port}/api/{path}"));
-        request.Headers.Authorization = Guest;
+        request.Headers.Authorization = _authorization;
         if (jsonBody is not null)
         {
             request.Content = new StringContent(jsonBody, Encoding.UTF8, "application/json");

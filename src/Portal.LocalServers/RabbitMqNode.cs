@@ -56,11 +56,26 @@ public sealed class RabbitMqNode(RabbitMqServerOptions options)
         Directory.CreateDirectory(options.BaseDirectory);
         Directory.CreateDirectory(LogDirectory);
         await File.WriteAllTextAsync(Path.Combine(options.BaseDirectory, "enabled_plugins"), "[rabbitmq_management].\n", cancellationToken);
-        await File.WriteAllTextAsync(
-            Path.Combine(options.BaseDirectory, "rabbitmq.conf"),
-            $"management.tcp.port = {Text(options.ManagementPort)}\nmanagement.tcp.ip = 127.0.0.1\n",
-            cancellationToken);
+        var configuration = $"management.tcp.port = {Text(options.ManagementPort)}\nmanagement.tcp.ip = 127.0.0.1\n";
+        if (options.Administrator is not { } administrator)
+        {
+            await File.WriteAllTextAsync(ConfigurationPath, configuration, cancellationToken);
+            return;
+        }
+
+        // A new node's first (and only default) user is this administrator instead of guest; the file then holds its password.
+        OwnerOnlyFiles.WriteAllText(ConfigurationPath, configuration + $"""
+            default_user = {administrator.UserName}
+            default_pass = {administrator.Password}
+            default_user_tags.administrator = true
+            default_permissions.configure = .*
+            default_permissions.read = .*
+            default_permissions.write = .*
+
+            """);
     }
+
+    private string ConfigurationPath => Path.Combine(options.BaseDirectory, "rabbitmq.conf");
 
     /// <summary>rabbitmq-server -detached: returns at once, the node boots in the background.</summary>
     internal Task<CommandResult> StartDetachedAsync(CancellationToken cancellationToken) =>

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Portal.LocalServers;
 
 /// <summary>Where and how <see cref="LocalRabbitMq"/> runs a RabbitMQ node of its own.</summary>
@@ -25,6 +27,12 @@ public sealed class RabbitMqServerOptions
     /// null for the machine's shared epmd on 4369.
     /// </summary>
     public int? EpmdPort { get; init; }
+
+    /// <summary>
+    /// The administrator a new node creates instead of <c>guest</c> (<c>default_user</c> in rabbitmq.conf, which is then
+    /// written owner-only); null keeps RabbitMQ's guest/guest (the throwaway test servers).
+    /// </summary>
+    public NetworkCredential? Administrator { get; init; }
 
     /// <summary>Install rabbitmq-server with apt-get when it is missing (only possible as root).</summary>
     public bool InstallIfMissing { get; init; }

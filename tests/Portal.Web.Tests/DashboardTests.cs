@@ -28,7 +28,7 @@ public sealed class DashboardTests(PortalFixture portal)
     public async Task The_rabbitmq_resource_links_to_its_management_UI()
     {
         var page = await OpenDashboardAsync();
-        var managementUi = ResourceRow(page, "rabbitmq").GetByRole(AriaRole.Link, new() { Name = "Management UI (guest/guest)" });
+        var managementUi = ResourceRow(page, "rabbitmq").GetByRole(AriaRole.Link, new() { Name = "Management UI (login portal-admin)" });
         await Assertions.Expect(managementUi).ToHaveAttributeAsync("href", $"http://localhost:{portal.RabbitMqManagementPort}");
 
         using var response = await portal.Http.GetAsync(await managementUi.GetAttributeAsync("href"));
