@@ -39,8 +39,10 @@ public sealed class CatalogPageTests(PortalFixture portal)
         Assert.All(await rows.AllInnerTextsAsync(), row => Assert.Contains("team-checkout", row, StringComparison.Ordinal));
         Assert.True(await rows.CountAsync() >= 2);
 
+        // The filter is debounced, then navigates and queries: on a loaded machine that takes longer than an assertion's 5 s.
         await page.GetByTestId("catalog-filter").FillAsync("payments");
-        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await page.WaitForURLAsync("**/catalog?*q=payments*");
+        await Assertions.Expect(rows).ToHaveCountAsync(1, new() { Timeout = 20_000 });
         await Assertions.Expect(rows.First).ToContainTextAsync("Payments service");
         Assert.Contains("q=payments", page.Url, StringComparison.Ordinal);
         await portal.ScreenshotAsync(page, "catalog-filtered");

@@ -52,7 +52,8 @@ public sealed class SafeLinkTests(PortalFixture portal)
         var about = page.GetByTestId("about-card");
         await Assertions.Expect(about.GetByRole(AriaRole.Link, new() { Name = "Runbook" })).ToHaveAttributeAsync("href", "https://example.com/runbook");
         var unsafeLinks = about.GetByTestId("unsafe-link");
-        await Assertions.Expect(unsafeLinks).ToHaveCountAsync(3);
+        await Assertions.Expect(unsafeLinks).ToHaveCountAsync(4);
+        await Assertions.Expect(unsafeLinks.Filter(new() { HasText = "alert('view')" })).ToHaveCountAsync(1);
         await Assertions.Expect(unsafeLinks.Filter(new() { HasText = "Evil" })).ToContainTextAsync("javascript:alert(document.domain)");
         foreach (var title in new[] { "Evil", "Tricky", "Data" })
         {
