@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Portal.ServiceDefaults.BadRequests;
 
 /// <summary>
@@ -7,24 +9,12 @@ namespace Portal.ServiceDefaults.BadRequests;
 /// </summary>
 public static class ControlCharacters
 {
+    // char.IsControl's set: C0, DEL and C1. Checked on every query and route value of every request, so vectorized.
+    private static readonly SearchValues<char> Controls = SearchValues.Create(
+        [.. Enumerable.Range(0, 0xA0).Select(code => (char)code).Where(char.IsControl)]);
+
     /// <summary>The index of the first control character (C0, DEL or C1) in <paramref name="value"/>, or -1.</summary>
-    public static int IndexOfAny(string? value)
-    {
-        if (value is null)
-        {
-            return -1;
-        }
-
-        for (var i = 0; i < value.Length; i++)
-        {
-            if (char.IsControl(value[i]))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    public static int IndexOfAny(string? value) => value.AsSpan().IndexOfAny(Controls);
 
     /// <summary>Why <paramref name="value"/> is refused, or null when it has no control character.</summary>
     public static string? Problem(string? value)
