@@ -69,7 +69,8 @@ public sealed partial class BadRequestExceptionHandler : IExceptionHandler
         };
     }
 
-    private static string Expected(string type) => type.TrimEnd('?') switch
+    // The binder writes an optional number as "int?" or "Nullable<int>".
+    private static string Expected(string type) => NullableOf().Replace(type, "$1").TrimEnd('?') switch
     {
         "int" or "Int32" => $"is not a whole number from {int.MinValue} to {int.MaxValue}",
         "long" or "Int64" => $"is not a whole number from {long.MinValue} to {long.MaxValue}",
@@ -100,6 +101,9 @@ public sealed partial class BadRequestExceptionHandler : IExceptionHandler
     // RequestDelegateFactory's messages: Failed to bind parameter "int? limit" from "abc".
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^"]*) (?<name>[^" ]+)" from "(?<value>.*)"\.$""", RegexOptions.Singleline)]
     private static partial Regex BindFailure();
+
+    [GeneratedRegex("^Nullable<(.+)>$")]
+    private static partial Regex NullableOf();
 
     // Required parameter "LocationSpec body" was not provided from body.
     [GeneratedRegex("""^Required parameter "(?<type>[^"]*) (?<name>[^" ]+)" was not provided from (?<source>[^.]+)\.$""")]

@@ -92,6 +92,17 @@ public sealed class BadRequestTests(PostgresDatabase database) : IAsyncLifetime,
         }
     }
 
+    [Fact]
+    public async Task An_optional_number_out_of_range_says_which_numbers_are_allowed()
+    {
+        foreach (var (environment, (_, http)) in _apps)
+        {
+            using var response = await http.GetAsync("/probe/items?limit=99999999999");
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(body.Contains($"is not a whole number from {int.MinValue} to {int.MaxValue}", StringComparison.Ordinal), $"{environment}: {body}");
+        }
+    }
+
     public static TheoryData<string, string, string> BadBodies => new()
     {
         { "{", "body", "line 1" },
