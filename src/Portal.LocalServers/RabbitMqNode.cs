@@ -11,6 +11,7 @@ namespace Portal.LocalServers;
 public sealed class RabbitMqNode(RabbitMqServerOptions options)
 {
     private const string LoopbackDistribution = "-kernel inet_dist_use_interface {127,0,0,1}";
+    private const string NoEpmdOfItsOwn = " -start_epmd false";
 
     public string NodeName => options.NodeName;
 
@@ -24,8 +25,15 @@ public sealed class RabbitMqNode(RabbitMqServerOptions options)
 
     public string EpmdMarkerPath => Path.Combine(options.BaseDirectory, "epmd.started-by-us");
 
+    // With an epmd of its own (run beside the node by the orchestrator), neither the node nor rabbitmqctl may start
+    // another one: an `epmd -daemon` they start while theirs is being stopped would outlive the run.
     public IReadOnlyDictionary<string, string> Environment => options.EpmdPort is { } epmdPort
-        ? new Dictionary<string, string>(SharedEpmdEnvironment) { ["ERL_EPMD_PORT"] = Text(epmdPort) }
+        ? new Dictionary<string, string>(SharedEpmdEnvironment)
+        {
+            ["ERL_EPMD_PORT"] = Text(epmdPort),
+            ["RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS"] = LoopbackDistribution + NoEpmdOfItsOwn,
+            ["RABBITMQ_CTL_ERL_ARGS"] = LoopbackDistribution + NoEpmdOfItsOwn,
+        }
         : SharedEpmdEnvironment;
 
     private Dictionary<string, string> SharedEpmdEnvironment => new()
