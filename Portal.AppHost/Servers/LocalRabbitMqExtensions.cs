@@ -39,32 +39,24 @@ public static class LocalRabbitMqExtensions
                 ? HealthCheckResult.Healthy()
                 : HealthCheckResult.Unhealthy($"RabbitMQ does not answer on 127.0.0.1:{settings.AmqpPort} and its management API"));
 
-        // The node's own epmd, run by the orchestrator like the node: one the node started itself would outlive it.
-        // It starts first, so installing RabbitMQ (which brings Erlang) happens before it.
-        var epmd = builder.AddExecutable(name + "-epmd", "/usr/lib/erlang/bin/epmd", "/", "-port", Text(settings.EpmdPort), "-address", "127.0.0.1")
-            .WithHealthCheck(AddPortCheck(builder, name + "-epmd-answers", settings.EpmdPort))
-            .WithIconName("PlugConnected")
-            .OnBeforeResourceStarted((_, @event, cancellationToken) => StartupChecks.RunAsync(@event, async () =>
-            {
-                var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(@event.Resource);
-                await RabbitMqInstallation.EnsureInstalledAsync(settings.InstallIfMissing, logger, cancellationToken);
-                StartupChecks.RequirePortFree(settings.EpmdPort, $"epmd of RabbitMQ node {settings.NodeName}", AppHostSettings.Describe("RabbitMq", "EpmdPort"));
-            }));
-
-        // rabbitmq-server in the foreground stops the node cleanly on SIGTERM, which is how the orchestrator stops it.
-        var resource = new LocalRabbitMqResource(name, RabbitMqInstallation.ServerProgram, workingDirectory: "/", administrator, messaging);
+        // rabbitmq-server in the foreground stops the node cleanly on SIGTERM, which is how the orchestrator stops it;
+        // the script runs the node's own epmd beside it, up before the node and stopped after it (see the script).
+        var resource = new LocalRabbitMqResource(name, "bash", workingDirectory: "/", administrator, messaging);
         var rabbit = builder.AddResource(resource)
+            .WithArgs(ServerScripts.Path("run-rabbitmq.sh"), EpmdProgram, Text(settings.EpmdPort), RabbitMqInstallation.ServerProgram)
             .WithEndpoint(port: settings.AmqpPort, targetPort: settings.AmqpPort, scheme: "tcp", name: LocalRabbitMqResource.AmqpEndpointName, isProxied: false)
             .WithHttpEndpoint(port: settings.ManagementPort, targetPort: settings.ManagementPort, name: LocalRabbitMqResource.ManagementEndpointName, isProxied: false)
             .WithUrlForEndpoint(LocalRabbitMqResource.ManagementEndpointName, url => url.DisplayText = $"Management UI (login {administrator.UserName})")
             .WithHealthCheck(healthCheck)
             .WithIconName("Mail")
-            .WaitFor(epmd)
             .OnBeforeResourceStarted((_, @event, cancellationToken) => StartupChecks.RunAsync(@event, async () =>
             {
+                var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(@event.Resource);
+                await RabbitMqInstallation.EnsureInstalledAsync(settings.InstallIfMissing, logger, cancellationToken);
                 foreach (var (port, setting) in new[]
                          {
                              (settings.AmqpPort, "AmqpPort"), (settings.DistributionPort, "DistributionPort"), (settings.ManagementPort, "ManagementPort"),
+                             (settings.EpmdPort, "EpmdPort"),
                          })
                 {
                     StartupChecks.RequirePortFree(port, $"RabbitMQ node {settings.NodeName}", AppHostSettings.Describe("RabbitMq", setting));
@@ -79,8 +71,6 @@ public static class LocalRabbitMqExtensions
                 @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(server).LogInformation(
                     "Management UI login: {User}, password in {SecretsFile} ({Key})", administrator.UserName, secretsFile, LocalServerSecrets.RabbitMqManagement);
             }));
-        epmd.WithParentRelationship(rabbit);
-
         foreach (var (variable, value) in node.Environment)
         {
             rabbit.WithEnvironment(variable, value);
@@ -95,14 +85,7 @@ public static class LocalRabbitMqExtensions
         return rabbit;
     }
 
-    private static string AddPortCheck(IDistributedApplicationBuilder builder, string name, int port)
-    {
-        builder.Services.AddHealthChecks().AddAsyncCheck(name, async cancellationToken =>
-            await LoopbackPorts.IsAnsweringAsync(port, cancellationToken)
-                ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy($"nothing answers on 127.0.0.1:{port}"));
-        return name;
-    }
+    private const string EpmdProgram = "/usr/lib/erlang/bin/epmd";
 
     private static string Text(int number) => number.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
