@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.ServiceDefaults;
 using Portal.Web.Authentication;
 
@@ -30,6 +31,7 @@ internal static class SignInExtensions
 
         builder.Services.Configure<OidcOptions>(section);
         builder.Services.AddMemoryCache();
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHttpClient(UserTokenStore.HttpClientName);
         builder.Services.AddSingleton<UserTokenStore>();
         builder.Services.AddSingleton<SignInCookieEvents>();
