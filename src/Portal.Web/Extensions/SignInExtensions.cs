@@ -38,7 +38,6 @@ internal static class SignInExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<UserSession>();
         builder.Services.AddScoped<CircuitHandler, UserSessionCircuitHandler>();
-        builder.Services.AddCascadingAuthenticationState();
 
         // Plain http only on a loopback provider in Development (the AppHost's embedded one); anywhere else, https.
         var allowHttp = builder.Environment.IsDevelopment() && authority.IsLoopback;
