@@ -18,13 +18,9 @@ public sealed class CircuitServicesAccessor
     }
 }
 
-/// <summary>Captures the signed-in person when a circuit opens and makes the circuit's services reachable while it works.</summary>
-public sealed class UserSessionCircuitHandler(
-    IServiceProvider services, CircuitServicesAccessor accessor, UserSession session, IHttpContextAccessor httpContextAccessor) : CircuitHandler
+/// <summary>Makes the circuit's services reachable (<see cref="CircuitServicesAccessor"/>) while the circuit works.</summary>
+public sealed class CircuitServicesActivityHandler(IServiceProvider services, CircuitServicesAccessor accessor) : CircuitHandler
 {
-    public override Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken) =>
-        session.CaptureAsync(httpContextAccessor.HttpContext);
-
     public override Func<CircuitInboundActivityContext, Task> CreateInboundActivityHandler(Func<CircuitInboundActivityContext, Task> next) =>
         async context =>
         {

@@ -32,5 +32,7 @@ public sealed class SignInCookieEvents(UserTokenStore store) : CookieAuthenticat
             current.WriteTo(context.Properties);
             context.ShouldRenew = true;
         }
+
+        store.Remember(session!, current);
     }
 }

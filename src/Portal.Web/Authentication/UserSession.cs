@@ -1,54 +1,46 @@
 using System.Security.Claims;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 
 namespace Portal.Web.Authentication;
 
 /// <summary>
 /// The signed-in person of one request or one Blazor circuit, and their access token for calls to the services.
-/// A circuit has no HTTP request of its own: as Microsoft's Blazor security guidance describes, the person and tokens
-/// are captured from the HttpContext the circuit started on (the prerendering request, or the circuit's connection),
-/// and renewed afterwards through <see cref="UserTokenStore"/>, which the sign-in cookie shares.
+/// A circuit has no HTTP request of its own: it knows its person from the authentication state Blazor captured when the
+/// circuit started (Microsoft's Blazor Server security guidance), and their tokens by session from
+/// <see cref="UserTokenStore"/>, which the sign-in cookie fills on every request and which renews them for both.
 /// </summary>
-public sealed class UserSession(IHttpContextAccessor httpContextAccessor, UserTokenStore store)
+public sealed class UserSession(IHttpContextAccessor httpContextAccessor, AuthenticationStateProvider authenticationState, UserTokenStore store)
 {
-    private string? _sessionId;
+    private ClaimsPrincipal? _user;
     private UserTokens? _tokens;
-    private bool _captured;
 
-    public ClaimsPrincipal User { get; private set; } = new(new ClaimsIdentity());
-
-    public bool IsSignedIn => User.Identity?.IsAuthenticated == true;
-
-    public async Task CaptureAsync(HttpContext? context)
+    public async Task<ClaimsPrincipal> UserAsync()
     {
-        if (_captured || context is null)
+        if (_user is null)
         {
-            return;
+            try
+            {
+                _user = (await authenticationState.GetAuthenticationStateAsync()).User;
+            }
+            catch (InvalidOperationException)
+            {
+                // Not a component's request (the API gateway's): Blazor set no authentication state; the request has it.
+                _user = httpContextAccessor.HttpContext?.User ?? new ClaimsPrincipal(new ClaimsIdentity());
+            }
         }
 
-        _captured = true;
-        var result = await context.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-        if (!result.Succeeded)
-        {
-            return;
-        }
-
-        User = result.Principal;
-        _sessionId = result.Principal.FindFirstValue(UserTokenStore.SessionClaim);
-        _tokens = UserTokens.From(result.Properties);
+        return _user;
     }
 
     /// <summary>The person's current access token (renewed when it is about to expire), or null when nobody is signed in.</summary>
     public async Task<string?> AccessTokenAsync(CancellationToken cancellationToken)
     {
-        await CaptureAsync(httpContextAccessor.HttpContext);
-        if (_sessionId is null || _tokens is null)
+        if ((await UserAsync()).FindFirstValue(UserTokenStore.SessionClaim) is not { } session)
         {
             return null;
         }
 
-        _tokens = await store.CurrentAsync(_sessionId, _tokens, cancellationToken) ?? _tokens;
-        return _tokens.AccessToken;
+        _tokens = await store.CurrentAsync(session, _tokens, cancellationToken);
+        return _tokens?.AccessToken;
     }
 }

@@ -30,12 +30,18 @@ public sealed partial class UserTokenStore(
 
     /// <summary>
     /// The session's current tokens: <paramref name="known"/> or newer ones, renewed when they expire within
-    /// <see cref="OidcOptions.RefreshBeforeExpiry"/>; null once they have expired and cannot be renewed (sign in again).
+    /// <see cref="OidcOptions.RefreshBeforeExpiry"/>; null when the store has none for the session and none are known,
+    /// or once they have expired and cannot be renewed (sign in again).
     /// </summary>
-    public async Task<UserTokens?> CurrentAsync(string sessionId, UserTokens known, CancellationToken cancellationToken)
+    public async Task<UserTokens?> CurrentAsync(string sessionId, UserTokens? known, CancellationToken cancellationToken)
     {
         var margin = options.Value.RefreshBeforeExpiry;
         var tokens = Newest(sessionId, known);
+        if (tokens is null)
+        {
+            return null;
+        }
+
         if (!tokens.ExpiresWithin(margin, time))
         {
             return tokens;
@@ -45,7 +51,7 @@ public sealed partial class UserTokenStore(
         await gate.WaitAsync(cancellationToken);
         try
         {
-            tokens = Newest(sessionId, known);
+            tokens = Newest(sessionId, known)!;
             if (!tokens.ExpiresWithin(margin, time))
             {
                 return tokens;
@@ -57,7 +63,7 @@ public sealed partial class UserTokenStore(
                 return tokens.ExpiresWithin(TimeSpan.Zero, time) ? null : tokens;
             }
 
-            cache.Set(Key(sessionId), renewed, new MemoryCacheEntryOptions { SlidingExpiration = KeptFor });
+            Keep(sessionId, renewed);
             return renewed;
         }
         finally
@@ -66,11 +72,25 @@ public sealed partial class UserTokenStore(
         }
     }
 
+    /// <summary>Keeps the tokens a request's cookie brought, unless the store has newer ones: a circuit finds them here.</summary>
+    public void Remember(string sessionId, UserTokens tokens)
+    {
+        if (Newest(sessionId, tokens) == tokens)
+        {
+            Keep(sessionId, tokens);
+        }
+    }
+
     /// <summary>Forgets a session's tokens (sign-out).</summary>
     public void Forget(string sessionId) => cache.Remove(Key(sessionId));
 
-    private UserTokens Newest(string sessionId, UserTokens known) =>
-        cache.TryGetValue<UserTokens>(Key(sessionId), out var stored) && stored is not null && stored.ExpiresAt > known.ExpiresAt ? stored : known;
+    private UserTokens? Newest(string sessionId, UserTokens? known) =>
+        cache.TryGetValue<UserTokens>(Key(sessionId), out var stored) && stored is not null && (known is null || stored.ExpiresAt > known.ExpiresAt)
+            ? stored
+            : known;
+
+    private void Keep(string sessionId, UserTokens tokens) =>
+        cache.Set(Key(sessionId), tokens, new MemoryCacheEntryOptions { SlidingExpiration = KeptFor });
 
     private static string Key(string sessionId) => "user-tokens:" + sessionId;
 

@@ -37,7 +37,7 @@ internal static class SignInExtensions
         builder.Services.AddSingleton<SignInCookieEvents>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddScoped<UserSession>();
-        builder.Services.AddScoped<CircuitHandler, UserSessionCircuitHandler>();
+        builder.Services.AddScoped<CircuitHandler, CircuitServicesActivityHandler>();
 
         // Plain http only on a loopback provider in Development (the AppHost's embedded one); anywhere else, https.
         var allowHttp = builder.Environment.IsDevelopment() && authority.IsLoopback;

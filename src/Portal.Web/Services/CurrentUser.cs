@@ -11,7 +11,7 @@ namespace Portal.Web.Services;
 /// picture from <c>spec.profile</c>) and ownership refs, as the identity service resolved them; the provider's own
 /// claims when the identity service cannot say (a person without a catalog user).
 /// </summary>
-public sealed class CurrentUser(UserSession session, IdentityClient identity, CatalogClient catalog, IHttpContextAccessor httpContextAccessor, IOptions<OidcOptions> options)
+public sealed class CurrentUser(UserSession session, IdentityClient identity, CatalogClient catalog, IOptions<OidcOptions> options)
 {
     private Task<SignedInUser?>? _loading;
 
@@ -19,8 +19,8 @@ public sealed class CurrentUser(UserSession session, IdentityClient identity, Ca
 
     private async Task<SignedInUser?> LoadAsync()
     {
-        await session.CaptureAsync(httpContextAccessor.HttpContext);
-        if (!session.IsSignedIn)
+        var principal = await session.UserAsync();
+        if (principal.Identity?.IsAuthenticated != true)
         {
             return null;
         }
@@ -28,9 +28,9 @@ public sealed class CurrentUser(UserSession session, IdentityClient identity, Ca
         var claims = options.Value.ClaimMapping;
         var user = new SignedInUser(
             null, [],
-            session.User.FindFirstValue(claims.Name) ?? session.User.FindFirstValue("sub") ?? "Signed in",
-            session.User.FindFirstValue(claims.Email),
-            session.User.FindFirstValue(claims.Picture));
+            principal.FindFirstValue(claims.Name) ?? principal.FindFirstValue("sub") ?? "Signed in",
+            principal.FindFirstValue(claims.Email),
+            principal.FindFirstValue(claims.Picture));
         var info = await identity.UserInfoAsync(CancellationToken.None);
         if (!info.Ok || string.IsNullOrEmpty(info.Value!.UserEntityRef))
         {
