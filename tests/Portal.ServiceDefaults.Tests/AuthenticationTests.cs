@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Portal.ServiceDefaults.Authentication;
@@ -84,7 +85,7 @@ public sealed class AuthenticatedServices : IAsyncLifetime
         app.MapDefaultEndpoints();
         app.MapGet("/api/probe/me", (PortalUser caller) => caller);
         app.MapPost("/api/probe/write", () => Results.NoContent());
-        app.MapGet("/api/probe/downstream", async (DownstreamClient downstream) => await downstream.WhoAmIAsync());
+        app.MapGet("/api/probe/downstream", async ([FromServices] DownstreamClient downstream) => await downstream.WhoAmIAsync());
         await app.StartAsync();
         return app;
     }

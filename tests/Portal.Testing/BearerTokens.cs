@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 
@@ -55,11 +56,11 @@ public static class BearerTokenExtensions
         factory.CreateClientWithToken(() => identity.ServiceTokenAsync("portal-automation"));
 
     /// <summary>Every <c>Authentication:*</c> setting a service under test needs to trust <paramref name="identity"/> and call others as <paramref name="clientId"/>.</summary>
-    public static void UseAuthenticationSettings(this Microsoft.AspNetCore.Hosting.IWebHostBuilder web, TestIdentityProvider identity, string clientId)
+    public static void UseAuthenticationSettings(this IWebHostBuilder web, TestIdentityProvider identity, string clientId)
     {
         foreach (var (key, value) in identity.ServiceSettings(clientId))
         {
-            Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions.UseSetting(web, key, value);
+            web.UseSetting(key, value);
         }
     }
 }

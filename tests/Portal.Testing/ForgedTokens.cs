@@ -75,6 +75,9 @@ public sealed class ForgedTokens
         JsonNode.Parse(Encoding.UTF8.GetString(Base64UrlEncoder.DecodeBytes(token.Split('.')[1])))!.AsObject();
 
     /// <summary>A claim of <paramref name="token"/> as text, for asserting what the provider issued.</summary>
-    public static string? Claim(string token, string name) =>
-        Payload(token)[name] is { } value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value?.ToJsonString();
+    public static string? Claim(string token, string name)
+    {
+        var value = Payload(token)[name];
+        return value is not null && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : value?.ToJsonString();
+    }
 }
