@@ -7,6 +7,7 @@ using Portal.Contracts;
 using Portal.Contracts.Catalog.V1;
 using Portal.Testing;
 using Xunit;
+using CatalogEntryPoint = Catalog.Api.Infrastructure.CatalogDbContext;
 
 namespace Catalog.Api.Tests;
 
@@ -21,7 +22,7 @@ public class CatalogApp : IAsyncLifetime
     private readonly (string Key, string Value)[] _settings;
     private readonly PostgresDatabase _database = new();
     private readonly RabbitMqVirtualHost _broker = new();
-    private WebApplicationFactory<Program>? _factory;
+    private WebApplicationFactory<CatalogEntryPoint>? _factory;
     private IBusControl? _subscriber;
 
     public CatalogApp()
@@ -39,7 +40,7 @@ public class CatalogApp : IAsyncLifetime
     public TestIdentityProvider Identity { get; }
 
     /// <summary>The catalog's in-process server, for tests that build clients of their own (other tokens, none at all).</summary>
-    public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("not initialized");
+    public WebApplicationFactory<CatalogEntryPoint> Factory => _factory ?? throw new InvalidOperationException("not initialized");
 
     public string Root { get; } = Directory.CreateTempSubdirectory("portal-catalog-test-").FullName;
 
@@ -68,7 +69,7 @@ public class CatalogApp : IAsyncLifetime
         await _broker.InitializeAsync();
         await Git.InitializeAsync();
         await Identity.InitializeAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = new WebApplicationFactory<CatalogEntryPoint>().WithWebHostBuilder(web =>
         {
             web.UseAuthenticationSettings(Identity, "catalog");
             web.UseSetting("ConnectionStrings:catalogdb", _database.ConnectionString);

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Portal.Testing;
 using Xunit;
+using CatalogEntryPoint = Catalog.Api.Infrastructure.CatalogDbContext;
 
 namespace Catalog.Api.Tests;
 
@@ -16,7 +17,7 @@ public sealed class ReplicaStartTests
         await broker.InitializeAsync();
         var identity = new TestIdentityProvider(broker);
         await identity.InitializeAsync();
-        var replicas = Enumerable.Range(0, 3).Select(_ => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var replicas = Enumerable.Range(0, 3).Select(_ => new WebApplicationFactory<CatalogEntryPoint>().WithWebHostBuilder(web =>
         {
             web.UseAuthenticationSettings(identity, "catalog");
             web.UseSetting("ConnectionStrings:catalogdb", database.ConnectionString);

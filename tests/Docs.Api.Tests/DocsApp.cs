@@ -9,6 +9,7 @@ using Portal.Contracts.Catalog.V1;
 using Portal.Contracts.Docs.V1;
 using Portal.Testing;
 using Xunit;
+using DocsEntryPoint = Docs.Api.Infrastructure.DocsDbContext;
 
 namespace Docs.Api.Tests;
 
@@ -21,7 +22,7 @@ public sealed class DocsApp : IAsyncLifetime
 {
     private readonly PostgresDatabase _database = new();
     private readonly RabbitMqVirtualHost _broker = new();
-    private WebApplicationFactory<Program>? _factory;
+    private WebApplicationFactory<DocsEntryPoint>? _factory;
     private IBusControl? _bus;
 
     public DocsApp() => Identity = new TestIdentityProvider(_broker);
@@ -52,7 +53,7 @@ public sealed class DocsApp : IAsyncLifetime
         await _broker.InitializeAsync();
         await Git.InitializeAsync();
         await Identity.InitializeAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        _factory = new WebApplicationFactory<DocsEntryPoint>().WithWebHostBuilder(web =>
         {
             web.UseAuthenticationSettings(Identity, "docs");
             web.UseSetting("ConnectionStrings:docsdb", _database.ConnectionString);

@@ -13,6 +13,7 @@ using Scaffolder.Api.Actions;
 using Scaffolder.Api.Templates;
 using Xunit;
 using CatalogProgram = catalogapi::Program;
+using ScaffolderEntryPoint = Scaffolder.Api.Infrastructure.ScaffolderDbContext;
 
 namespace Scaffolder.Api.Tests;
 
@@ -91,9 +92,9 @@ public sealed class PortalApps : IAsyncLifetime
     }
 
     /// <summary>A scaffolder replica on the shared database and broker (call again for a second replica).</summary>
-    public WebApplicationFactory<Program> StartScaffolder()
+    public WebApplicationFactory<ScaffolderEntryPoint> StartScaffolder()
     {
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var factory = new WebApplicationFactory<ScaffolderEntryPoint>().WithWebHostBuilder(web =>
         {
             web.UseAuthenticationSettings(Identity, "scaffolder");
             web.UseSetting("ConnectionStrings:scaffolderdb", ScaffolderDb.ConnectionString);
