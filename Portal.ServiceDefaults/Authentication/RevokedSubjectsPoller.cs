@@ -44,9 +44,10 @@ public sealed partial class RevokedSubjectsPoller(
                     failing = false;
                 }
             }
-            catch (Exception exception) when (exception is HttpRequestException or ServiceTokenException or TaskCanceledException or System.Text.Json.JsonException or InvalidOperationException
-                                              && !stoppingToken.IsCancellationRequested)
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
+                // Whatever went wrong (provider down, a bad answer), the service keeps serving and polling: a failure here
+                // must never stop the host.
                 // One warning per outage, not one per poll; what it says names the endpoint, never a token.
                 if (!failing)
                 {

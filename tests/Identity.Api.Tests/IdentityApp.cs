@@ -1,0 +1,54 @@
+using MassTransit;
+using Portal.Testing;
+using Xunit;
+
+namespace Identity.Api.Tests;
+
+/// <summary>
+/// The identity service through the shared <see cref="TestIdentityProvider"/>, on a RabbitMQ virtual host of its own,
+/// and a bus the tests publish catalog events with, as the catalog does.
+/// </summary>
+public sealed class IdentityApp : IAsyncLifetime
+{
+    private IBusControl? _publisher;
+
+    public IdentityApp() => Provider = new TestIdentityProvider(Broker);
+
+    public RabbitMqVirtualHost Broker { get; } = new();
+
+    public TestIdentityProvider Provider { get; }
+
+    public async Task InitializeAsync()
+    {
+        await Broker.InitializeAsync();
+        await Provider.InitializeAsync();
+        _publisher = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+            rabbit.Host(new Uri(Broker.ConnectionString.Replace("amqp://", "rabbitmq://", StringComparison.Ordinal))));
+        await _publisher.StartAsync();
+    }
+
+    public async Task PublishAsync<T>(params T[] messages) where T : class
+    {
+        foreach (var message in messages)
+        {
+            await _publisher!.Publish(message);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_publisher is not null)
+        {
+            await _publisher.StopAsync();
+        }
+
+        await Provider.DisposeAsync();
+        await Broker.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IdentityCollection : ICollectionFixture<IdentityApp>
+{
+    public const string Name = "identity";
+}
