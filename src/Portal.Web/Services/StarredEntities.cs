@@ -11,8 +11,6 @@ public sealed class StarredEntities(IdentityClient identity)
 {
     private HashSet<string>? _refs;
 
-    public event Action? Changed;
-
     /// <summary>The last failure to read or change the stars, for the page to show; null when all went well.</summary>
     public string? Error { get; private set; }
 
@@ -55,7 +53,5 @@ public sealed class StarredEntities(IdentityClient identity)
                 refs.Remove(entity.Key);
             }
         }
-
-        Changed?.Invoke();
     }
 }
