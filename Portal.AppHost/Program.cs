@@ -21,7 +21,7 @@ identity.Configure(
 
 var catalog = builder.AddApiService<Projects.Catalog_Api>("catalog", settings, port: 7010)
     .WithDatabase(catalogDb).WithMessaging(messaging)
-    .WithAuthentication(identity)
+    .WithAuthentication(identity).WaitFor(identity.Provider!)
     .WithEnvironment("Catalog__Locations__AllowedRoots__98", settings.DataPath("repos"))
     .WithDemoCatalog(settings)
     .WithRefreshAllLocationsCommand();

@@ -56,7 +56,7 @@ public static class ServiceExtensions
 
     /// <summary>The service verifies the provider's tokens and calls other services with a client of its own.</summary>
     public static IResourceBuilder<ProjectResource> WithAuthentication(this IResourceBuilder<ProjectResource> service, PortalIdentity identity) =>
-        identity.Authenticate(service).WaitFor(identity.Provider!);
+        identity.Authenticate(service);
 
     /// <summary>The service's own database, as <c>ConnectionStrings__{database}</c>; it starts once the database exists.</summary>
     public static IResourceBuilder<ProjectResource> WithDatabase(

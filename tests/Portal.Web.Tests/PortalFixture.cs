@@ -110,7 +110,7 @@ public sealed class PortalFixture : IAsyncLifetime
     /// <summary>Ready: the front door answers /health with 200 and serves the demo catalog, which the AppHost registers.</summary>
     private async Task WaitUntilReadyAsync(AppHostRun apphost)
     {
-        await WaitForAsync(apphost, () => TryStatusAsync($"{BaseUrl}/health"), TimeSpan.FromMinutes(5), "the front door's /health to answer 200");
+        await WaitForAsync(apphost, () => TryStatusAsync($"{BaseUrl}/health"), TimeSpan.FromMinutes(8), "the front door's /health to answer 200");
         await WaitForAsync(
             apphost,
             () => TryStatusAsync($"{BaseUrl}/api/catalog/entities/by-name/component/default/orders-service"),

@@ -39,6 +39,8 @@ internal static class ApiGatewayExtensions
                 ClusterId = service,
                 Match = new RouteMatch { Path = pathPrefix + "/{**rest}" },
                 AuthorizationPolicy = "Anonymous",
+                // The provider builds its endpoints' URLs (discovery, redirects) from the host it was asked at: the portal's.
+                Transforms = service == "identity" ? [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }] : null,
             });
             if (clusters.Any(cluster => cluster.ClusterId == service))
             {
