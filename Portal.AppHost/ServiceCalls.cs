@@ -11,7 +11,15 @@ internal static class ServiceCalls
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private static (Func<Uri> TokenEndpoint, string ClientId, string Secret)? _client;
 
-    public static void UseClientCredentials(Func<Uri> tokenEndpoint, string clientId, string secret) => _client = (tokenEndpoint, clientId, secret);
+    /// <summary>In a local run, the AppHost's calls carry a token of the automation client, fetched from the identity service itself.</summary>
+    public static void UseClientCredentials(IdentityProvider identity)
+    {
+        if (identity.IsLocalRun)
+        {
+            var service = identity.Service.Resource;
+            _client = (() => new Uri(new Uri(service.GetEndpoint("http").Url), "connect/token"), IdentityProvider.AutomationClientId, identity.AutomationSecret.Value);
+        }
+    }
 
     public static async Task<(bool Succeeded, string Message)> PostAsync(
         IResourceWithEndpoints service, string path, object body, CancellationToken cancellationToken)

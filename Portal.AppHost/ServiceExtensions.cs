@@ -27,14 +27,17 @@ public static class ServiceExtensions
             .WithPortCheck(port, AppHostSettings.Describe("Services", name, "Port"));
     }
 
-    /// <summary>The front door on 127.0.0.1:<see cref="AppHostSettings.FrontDoorPort"/>: the web UI and the API gateway.</summary>
+    /// <summary>
+    /// The front door on 127.0.0.1:<see cref="AppHostSettings.FrontDoorPort"/>: the web UI and the API gateway. When it
+    /// is ready the AppHost prints where everything is and <paramref name="signInInstructions"/>.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddFrontDoor<TProject>(
-        this IDistributedApplicationBuilder builder, string name, PortalSettings settings, PortalIdentity identity)
+        this IDistributedApplicationBuilder builder, string name, PortalSettings settings, IEnumerable<string> signInInstructions)
         where TProject : IProjectMetadata, new()
     {
         var port = settings.Values.FrontDoorPort;
-        return identity.SignInAt(builder.AddProject<TProject>(name, launchProfileName: null)
-            .WithServiceDefaults())
+        return builder.AddProject<TProject>(name, launchProfileName: null)
+            .WithServiceDefaults()
             .WithHttpEndpoint(port: port, targetPort: port, isProxied: false)
             .WithHttpHealthCheck(HealthPath)
             .WithPortCheck(port, AppHostSettings.Describe("FrontDoorPort"))
@@ -46,17 +49,16 @@ public static class ServiceExtensions
                 Console.WriteLine($"Portal is ready: http://127.0.0.1:{port}");
                 Console.WriteLine($"  Aspire dashboard (resources, logs, traces, metrics): {dashboard}");
                 Console.WriteLine($"  Logins of PostgreSQL and RabbitMQ (management UI: {BackingServers.RabbitMqAdministrator}): {LocalServerSecrets.PathIn(settings.DataDirectory)}");
-                Console.WriteLine($"  Sign in as any demo user (e.g. amara.okafor) with the development password {identity.DevPassword} ({PortalIdentity.DevPasswordVariable})");
-                Console.WriteLine($"  Scripts: client {PortalIdentity.AutomationClient}, secret {identity.AutomationSecret} ({PortalIdentity.AutomationSecretVariable}), token endpoint http://127.0.0.1:{port}/connect/token");
+                foreach (var line in signInInstructions)
+                {
+                    Console.WriteLine(line);
+                }
+
                 Console.WriteLine("  Ctrl+C stops everything.");
                 Console.WriteLine();
                 return Task.CompletedTask;
             });
     }
-
-    /// <summary>The service verifies the provider's tokens and calls other services with a client of its own.</summary>
-    public static IResourceBuilder<ProjectResource> WithAuthentication(this IResourceBuilder<ProjectResource> service, PortalIdentity identity) =>
-        identity.Authenticate(service);
 
     /// <summary>The service's own database, as <c>ConnectionStrings__{database}</c>; it starts once the database exists.</summary>
     public static IResourceBuilder<ProjectResource> WithDatabase(
