@@ -4,6 +4,10 @@ namespace Portal.AppHost;
 
 public static class DemoCatalog
 {
+    private static readonly TimeSpan RegistrationPatience = TimeSpan.FromMinutes(5);
+
+    private static string Status(HttpStatusCode status) => ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>
     /// Lets the catalog read the demo catalog's folder and registers the demo file as a location once the catalog is
     /// ready. A later start finds it registered already (409), which is fine.
@@ -26,15 +30,26 @@ public static class DemoCatalog
             .OnResourceReady(async (service, @event, cancellationToken) =>
             {
                 var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(service);
-                var (succeeded, message) = await ServiceCalls.PostAsync(
-                    service, "/api/catalog/locations", new { type = "file", target = path }, cancellationToken);
-                if (succeeded || message.StartsWith(((int)HttpStatusCode.Conflict).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
+                // The catalog verifies the AppHost's token with the provider's keys, which it reads through the front
+                // door (the issuer's address): until the front door is up it answers 401, so the call is tried again.
+                var deadline = DateTime.UtcNow + RegistrationPatience;
+                while (true)
                 {
-                    logger.LogInformation("Demo catalog {Path} registered", path);
-                }
-                else
-                {
-                    logger.LogWarning("Demo catalog {Path} was not registered: {Message}", path, message);
+                    var (succeeded, message) = await ServiceCalls.PostAsync(
+                        service, "/api/catalog/locations", new { type = "file", target = path }, cancellationToken);
+                    if (succeeded || message.StartsWith(Status(HttpStatusCode.Conflict), StringComparison.Ordinal))
+                    {
+                        logger.LogInformation("Demo catalog {Path} registered", path);
+                        return;
+                    }
+
+                    if (DateTime.UtcNow > deadline || !message.StartsWith(Status(HttpStatusCode.Unauthorized), StringComparison.Ordinal))
+                    {
+                        logger.LogWarning("Demo catalog {Path} was not registered: {Message}", path, message);
+                        return;
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
                 }
             });
     }
