@@ -20,3 +20,9 @@ return ServiceHost.Run(args, args =>
     app.MapIdentityApiV1();
     return app;
 });
+
+/// <summary>
+/// Internal on purpose: every test suite references this service through Portal.Testing's TestIdentityProvider, and a
+/// public <c>Program</c> (what .NET 10 generates for top-level statements) would collide with each suite's own service.
+/// </summary>
+internal partial class Program;

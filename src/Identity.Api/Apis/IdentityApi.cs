@@ -66,31 +66,24 @@ internal static class IdentityApi
         return TypedResults.Ok(new StarredEntitiesPage(items));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> StarAsync(
+    private static Task<Results<NoContent, ProblemHttpResult>> StarAsync(
         ClaimsPrincipal principal, UserProfiles profiles, IdentityDbContext db, TimeProvider clock,
-        string kind, string @namespace, string name, CancellationToken ct)
-    {
-        if (Invalid(kind, @namespace, name) is { } problem)
-        {
-            return problem;
-        }
-
-        if (await profiles.ForAsync(principal, ct) is not { } profile)
-        {
-            return UserGone();
-        }
-
-        var entityRef = new EntityRef(kind, @namespace, name).Key;
-        await db.Database.ExecuteSqlAsync($"""
-            INSERT INTO starred_entities (user_ref, entity_ref, starred_at) VALUES ({profile.UserEntityRef}, {entityRef}, {clock.GetUtcNow()})
+        string kind, string @namespace, string name, CancellationToken ct) =>
+        ChangeStarAsync(principal, profiles, kind, @namespace, name, ct, (userRef, entityRef) => db.Database.ExecuteSqlAsync($"""
+            INSERT INTO starred_entities (user_ref, entity_ref, starred_at) VALUES ({userRef}, {entityRef}, {clock.GetUtcNow()})
             ON CONFLICT (user_ref, entity_ref) DO NOTHING
-            """, ct);
-        return TypedResults.NoContent();
-    }
+            """, ct));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> UnstarAsync(
+    private static Task<Results<NoContent, ProblemHttpResult>> UnstarAsync(
         ClaimsPrincipal principal, UserProfiles profiles, IdentityDbContext db,
-        string kind, string @namespace, string name, CancellationToken ct)
+        string kind, string @namespace, string name, CancellationToken ct) =>
+        ChangeStarAsync(principal, profiles, kind, @namespace, name, ct, (userRef, entityRef) =>
+            db.StarredEntities.Where(star => star.UserRef == userRef && star.EntityRef == entityRef).ExecuteDeleteAsync(ct));
+
+    /// <summary>Checks the ref and the user, then applies <paramref name="change"/> (idempotent: 204 either way).</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangeStarAsync(
+        ClaimsPrincipal principal, UserProfiles profiles, string kind, string @namespace, string name, CancellationToken ct,
+        Func<string, string, Task<int>> change)
     {
         if (Invalid(kind, @namespace, name) is { } problem)
         {
@@ -102,8 +95,7 @@ internal static class IdentityApi
             return UserGone();
         }
 
-        var entityRef = new EntityRef(kind, @namespace, name).Key;
-        await db.StarredEntities.Where(star => star.UserRef == profile.UserEntityRef && star.EntityRef == entityRef).ExecuteDeleteAsync(ct);
+        await change(profile.UserEntityRef, new EntityRef(kind, @namespace, name).Key);
         return TypedResults.NoContent();
     }
 

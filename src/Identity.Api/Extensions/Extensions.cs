@@ -45,6 +45,7 @@ internal static class Extensions
         builder.Services.AddScoped<OwnershipResolver>();
         builder.Services.AddScoped<UserProfiles>();
         builder.Services.AddScoped<Tokens.PrincipalFactory>();
+        builder.Services.AddHostedService<Tokens.TokenPruner>();
         builder.AddIdentityServer(issuer, options);
     }
 }
