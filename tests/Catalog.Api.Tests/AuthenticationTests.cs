@@ -163,15 +163,16 @@ public sealed class AuthenticationTests(CatalogApp app) : IClassFixture<CatalogA
     /// <summary>Signs a catalog user in (password grant) once the provider has learnt it from the catalog's events.</summary>
     private async Task<string> SignInAsync(string username)
     {
-        var token = await Eventually.GetAsync(
+        var answer = await Eventually.GetAsync(
             async () =>
             {
                 using var response = await app.Identity.Http.PostAsync("connect/token",
                     new FormUrlEncodedContent(TestIdentityProvider.PasswordGrant(username, app.Identity.DevelopmentPassword!)));
-                return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString() : null;
+                return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
             },
-            token => token is not null, TimeSpan.FromSeconds(30), $"the identity provider to sign {username} in");
-        return token!;
+            body => body.TryGetProperty("access_token", out _), TimeSpan.FromSeconds(30), $"the identity provider to sign {username} in",
+            body => body.GetRawText());
+        return answer.GetProperty("access_token").GetString()!;
     }
 
     private static HttpRequestMessage RegisterRequest(string name, string query = "") =>
