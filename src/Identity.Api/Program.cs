@@ -12,6 +12,10 @@ return ServiceHost.Run(args, args =>
     app.MapDefaultEndpoints();
     app.UseAuthentication();
     app.UseAuthorization();
+    app.UseAntiforgery();
+    app.MapAuthorizationEndpoints();
     app.MapTokenEndpoint();
+    app.MapSignInPages();
+    app.MapIdentityApiV1();
     return app;
 });

@@ -35,6 +35,21 @@ public sealed class IdentityApp : IAsyncLifetime
         }
     }
 
+    /// <summary>Waits until the provider signs the user in (it has seen the user's event).</summary>
+    public Task WaitUntilKnownAsync(string user) => Eventually.GetAsync(
+        () => Provider.PostTokenAsync(TestIdentityProvider.PasswordGrant(user, Provider.DevelopmentPassword!)),
+        answer => answer.Status == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"the user {user} to be known",
+        answer => answer.Body.ToString());
+
+    /// <summary>A new catalog user with no groups, once the provider knows it.</summary>
+    public async Task<string> KnownUserAsync(string prefix = "user")
+    {
+        var user = CatalogEvents.UniqueName(prefix);
+        await PublishAsync(CatalogEvents.User(user));
+        await WaitUntilKnownAsync(user);
+        return user;
+    }
+
     public async Task DisposeAsync()
     {
         if (_publisher is not null)

@@ -55,7 +55,7 @@ public sealed class PasswordGrantTests(IdentityApp app)
     [Fact]
     public async Task A_wrong_password_is_an_invalid_grant()
     {
-        var user = await KnownUserAsync();
+        var user = await app.KnownUserAsync();
 
         var (status, body) = await Provider.PostTokenAsync(TestIdentityProvider.PasswordGrant(user, "wrong-password"));
 
@@ -76,7 +76,7 @@ public sealed class PasswordGrantTests(IdentityApp app)
     [Fact]
     public async Task A_refresh_token_gives_a_new_access_token_for_the_same_user()
     {
-        var user = await KnownUserAsync();
+        var user = await app.KnownUserAsync();
         var first = await Provider.TokenResponseAsync(TestIdentityProvider.PasswordGrant(user, Provider.DevelopmentPassword!));
         var refreshToken = first.GetProperty("refresh_token").GetString()!;
 
@@ -91,7 +91,7 @@ public sealed class PasswordGrantTests(IdentityApp app)
     [Fact]
     public async Task A_removed_user_can_neither_sign_in_nor_refresh()
     {
-        var user = await KnownUserAsync();
+        var user = await app.KnownUserAsync();
         var first = await Provider.TokenResponseAsync(TestIdentityProvider.PasswordGrant(user, Provider.DevelopmentPassword!));
 
         await app.PublishAsync(CatalogEvents.Removed("User", user));
@@ -108,7 +108,7 @@ public sealed class PasswordGrantTests(IdentityApp app)
         var user = CatalogEvents.UniqueName("older");
         var newer = CatalogEvents.NextGeneration() + 10;
         await app.PublishAsync(CatalogEvents.User(user, "Newest Name", generation: newer));
-        await Eventually.GetAsync(() => TryUserTokenAsync(user), p => p is not null, TimeSpan.FromSeconds(30), "the user to be known");
+        await app.WaitUntilKnownAsync(user);
 
         await app.PublishAsync(CatalogEvents.UserUpdated(user, "Stale Name", generation: newer - 5));
         await app.PublishAsync(CatalogEvents.UserUpdated(user, "Newer Still", generation: newer + 1));
@@ -116,14 +116,6 @@ public sealed class PasswordGrantTests(IdentityApp app)
         var payload = await Eventually.GetAsync(() => TryUserTokenAsync(user),
             p => p?.GetProperty("name").GetString() == "Newer Still", TimeSpan.FromSeconds(30), "the newest update") ?? default;
         Assert.Equal("Newer Still", payload.GetProperty("name").GetString());
-    }
-
-    private async Task<string> KnownUserAsync()
-    {
-        var user = CatalogEvents.UniqueName("user");
-        await app.PublishAsync(CatalogEvents.User(user));
-        await Eventually.GetAsync(() => TryUserTokenAsync(user), p => p is not null, TimeSpan.FromSeconds(30), "the user to be known");
-        return user;
     }
 
     /// <summary>The access token's payload, or null while the provider refuses the user.</summary>

@@ -14,13 +14,10 @@ public sealed class ReplicaTests(IdentityApp app)
     {
         await using var second = new Replica(app.Provider.SecondReplica());
         await second.Provider.InitializeAsync();
-        var user = CatalogEvents.UniqueName("replica");
-        await app.PublishAsync(CatalogEvents.User(user));
-        var issued = await Eventually.GetAsync(
-            () => app.Provider.PostTokenAsync(TestIdentityProvider.PasswordGrant(user, app.Provider.DevelopmentPassword!)),
-            answer => answer.Status == HttpStatusCode.OK, TimeSpan.FromSeconds(30), "the user to be known", answer => answer.Body.ToString());
+        var user = await app.KnownUserAsync("replica");
+        var issued = await app.Provider.TokenResponseAsync(TestIdentityProvider.PasswordGrant(user, app.Provider.DevelopmentPassword!));
 
-        var token = issued.Body.GetProperty("access_token").GetString()!;
+        var token = issued.GetProperty("access_token").GetString()!;
         var secondJwks = await second.Provider.Http.GetStringAsync(".well-known/jwks");
         Assert.Equal(await app.Provider.Http.GetStringAsync(".well-known/jwks"), secondJwks);
         var verified = await Jwt.ValidateAsync(token, secondJwks, app.Provider.Issuer);
@@ -28,8 +25,14 @@ public sealed class ReplicaTests(IdentityApp app)
 
         // The refresh token is encrypted with the shared key and stored in the shared database: the other replica redeems it.
         var refreshed = await second.Provider.TokenResponseAsync(
-            TestIdentityProvider.RefreshTokenGrant(issued.Body.GetProperty("refresh_token").GetString()!));
+            TestIdentityProvider.RefreshTokenGrant(issued.GetProperty("refresh_token").GetString()!));
         Assert.Equal($"user:default/{user}", Jwt.Payload(refreshed.GetProperty("access_token").GetString()!).GetProperty("sub").GetString());
+
+        // The other replica's own API accepts the token too (its validation uses the shared keys).
+        using var userInfo = new HttpRequestMessage(HttpMethod.Get, "api/identity/v1/userinfo");
+        userInfo.Headers.Authorization = new("Bearer", token);
+        using var answer = await second.Provider.Http.SendAsync(userInfo);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
 
         // And a service token of the second replica verifies with the first one's keys.
         var serviceToken = await second.Provider.ServiceTokenAsync("catalog");

@@ -43,6 +43,7 @@ internal static class Extensions
         builder.Services.AddScoped<CatalogDirectory>();
         builder.Services.AddScoped<UserResolver>();
         builder.Services.AddScoped<OwnershipResolver>();
+        builder.Services.AddScoped<UserProfiles>();
         builder.Services.AddScoped<Tokens.PrincipalFactory>();
         builder.AddIdentityServer(issuer, options);
     }

@@ -28,6 +28,20 @@ public sealed class PrincipalFactory(OwnershipResolver ownership)
         return Finish(identity, requestedScopes);
     }
 
+    /// <summary>
+    /// An identity with no catalog User, let in only with <c>Identity:Resolution:AllowUnknownUsers</c>: its ownership
+    /// is its own ref alone, as Backstage's sign-in without a catalog user gives.
+    /// </summary>
+    public static ClaimsPrincipal ForUnknownUser(string userRef, string displayName, IEnumerable<string> requestedScopes)
+    {
+        var identity = NewIdentity();
+        identity.SetClaim(Claims.Subject, userRef)
+            .SetClaim(Claims.Name, displayName)
+            .SetClaim(PortalClaims.Principal, PortalClaims.UserPrincipal);
+        identity.AddClaim(new Claim(PortalClaims.Ownership, JsonSerializer.Serialize(new[] { userRef }), JsonClaimValueTypes.JsonArray));
+        return Finish(identity, requestedScopes);
+    }
+
     /// <summary>A client acting for itself: Portal's own services are <c>plugin:&lt;id&gt;</c>, others <c>external:&lt;id&gt;</c>.</summary>
     public static ClaimsPrincipal ForClient(string clientId, IEnumerable<string> requestedScopes)
     {

@@ -133,6 +133,26 @@ namespace Identity.Api.Infrastructure.Migrations
                     b.ToTable("catalog_users", (string)null);
                 });
 
+            modelBuilder.Entity("Identity.Api.Model.StarredEntity", b =>
+                {
+                    b.Property<string>("UserRef")
+                        .HasColumnType("text")
+                        .HasColumnName("user_ref");
+
+                    b.Property<string>("EntityRef")
+                        .HasColumnType("text")
+                        .HasColumnName("entity_ref");
+
+                    b.Property<DateTimeOffset>("StarredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("starred_at");
+
+                    b.HasKey("UserRef", "EntityRef")
+                        .HasName("pk_starred_entities");
+
+                    b.ToTable("starred_entities", (string)null);
+                });
+
             modelBuilder.Entity("Identity.Api.Model.StoredKey", b =>
                 {
                     b.Property<string>("Purpose")
@@ -157,6 +177,29 @@ namespace Identity.Api.Infrastructure.Migrations
                         .HasName("pk_stored_keys");
 
                     b.ToTable("stored_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("text")
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("text")
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_data_protection_keys");
+
+                    b.ToTable("data_protection_keys", (string)null);
                 });
 
             modelBuilder.Entity("OpenIddict.EntityFrameworkCore.Models.OpenIddictEntityFrameworkCoreApplication", b =>
