@@ -10,6 +10,7 @@ return ServiceHost.Run(args, args =>
 
     var app = builder.Build();
     app.MapDefaultEndpoints();
+    app.UsePublicOrigin();
     app.UseAuthentication();
     app.UseAuthorization();
     app.UseAntiforgery();

@@ -53,6 +53,31 @@ public sealed class IdentityApiTests(IdentityApp app)
     }
 
     [Fact]
+    public async Task A_token_in_the_query_string_is_never_accepted()
+    {
+        var token = await Provider.UserTokenAsync(await app.KnownUserAsync());
+
+        using var response = await Provider.Http.GetAsync("api/identity/v1/userinfo?access_token=" + token);
+        using var protocolUserInfo = await Provider.Http.GetAsync("connect/userinfo?access_token=" + token);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.InRange((int)protocolUserInfo.StatusCode, 400, 401);
+        Assert.DoesNotContain(token, await protocolUserInfo.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_huge_token_is_refused_without_a_server_error()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "api/identity/v1/userinfo");
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + new string('a', 60_000));
+
+        using var response = await Provider.Http.SendAsync(request);
+
+        Assert.InRange((int)response.StatusCode, 400, 499);
+    }
+
+    [Fact]
     public async Task Userinfo_is_for_users_not_services()
     {
         var (status, body) = await GetAsync("api/identity/v1/userinfo", await Provider.ServiceTokenAsync("catalog"));

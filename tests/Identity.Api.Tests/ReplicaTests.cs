@@ -18,6 +18,10 @@ public sealed class ReplicaTests(IdentityApp app)
         var issued = await app.Provider.TokenResponseAsync(TestIdentityProvider.PasswordGrant(user, app.Provider.DevelopmentPassword!));
 
         var token = issued.GetProperty("access_token").GetString()!;
+        // Behind one address (a load balancer, the front door) replicas share the issuer: discovery names it, not the replica's own address.
+        var discovery = JsonDocument.Parse(await second.Provider.Http.GetStringAsync(".well-known/openid-configuration")).RootElement;
+        Assert.Equal(new Uri(app.Provider.Issuer, "connect/token").ToString(), discovery.GetProperty("token_endpoint").GetString());
+        Assert.Equal(new Uri(app.Provider.Issuer, "connect/authorize").ToString(), discovery.GetProperty("authorization_endpoint").GetString());
         var secondJwks = await second.Provider.Http.GetStringAsync(".well-known/jwks");
         Assert.Equal(await app.Provider.Http.GetStringAsync(".well-known/jwks"), secondJwks);
         var verified = await Jwt.ValidateAsync(token, secondJwks, app.Provider.Issuer);

@@ -74,6 +74,12 @@ internal static class AuthorizationApi
 
     private static async Task<IResult> UserInfoAsync(HttpContext context, UserProfiles profiles, CancellationToken ct)
     {
+        if (context.Request.Query.ContainsKey(Parameters.AccessToken))
+        {
+            // OpenID Connect allows it, Portal does not: a token in a URL ends up in logs and browser history.
+            return Refuse(Errors.InvalidRequest, "Send the access token in the Authorization header, not in the query string.");
+        }
+
         var token = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
         if (token.Principal is not { } principal)
         {

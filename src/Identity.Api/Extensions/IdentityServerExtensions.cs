@@ -60,7 +60,10 @@ internal static class IdentityServerExtensions
             {
                 validation.UseLocalServer();
                 validation.AddAudiences(PortalClaims.Audience);
-                validation.UseAspNetCore();
+                // Tokens only in the Authorization header: a token in a URL ends up in logs and browser history.
+                validation.UseAspNetCore()
+                    .DisableAccessTokenExtractionFromQueryString()
+                    .DisableAccessTokenExtractionFromBodyForm();
             });
 
         builder.Services.AddSingleton<IConfigureOptions<OpenIddictServerOptions>, ServerKeysConfiguration>();

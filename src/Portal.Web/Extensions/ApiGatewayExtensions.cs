@@ -6,8 +6,10 @@ namespace Portal.Web.Extensions;
 
 /// <summary>
 /// The front door keeps Backstage's URL layout: <c>/api/{plugin}/…</c> goes, path unchanged, to the service that owns
-/// the plugin. Service addresses come from Aspire-style configuration (<c>services:catalog:http:0</c>). The front door
-/// reports ready once it has warmed the gateway (<see cref="GatewayWarmUp"/>).
+/// the plugin. The identity provider's protocol endpoints and pages (discovery, <c>/connect/…</c>, <c>/identity/…</c>)
+/// go to the identity service the same way, so its issuer is the front door's own address. Service addresses come from
+/// Aspire-style configuration (<c>services:catalog:http:0</c>). The front door reports ready once it has warmed the
+/// gateway (<see cref="GatewayWarmUp"/>).
 /// </summary>
 internal static class ApiGatewayExtensions
 {
@@ -17,6 +19,10 @@ internal static class ApiGatewayExtensions
         ("/api/search", "search"),
         ("/api/techdocs", "docs"),
         ("/api/scaffolder", "scaffolder"),
+        ("/api/identity", "identity"),
+        ("/.well-known", "identity"),
+        ("/connect", "identity"),
+        ("/identity", "identity"),
     ];
 
     public static void AddApiGateway(this IHostApplicationBuilder builder)
@@ -24,6 +30,16 @@ internal static class ApiGatewayExtensions
         var routes = new List<RouteConfig>();
         var clusters = new List<ClusterConfig>();
         foreach (var (pathPrefix, service) in Routes)
+        {
+            routes.Add(new RouteConfig
+            {
+                RouteId = service + pathPrefix,
+                ClusterId = service,
+                Match = new RouteMatch { Path = pathPrefix + "/{**rest}" },
+            });
+        }
+
+        foreach (var service in Routes.Select(route => route.Service).Distinct())
         {
             var address = builder.Configuration[$"services:{service}:http:0"];
             if (string.IsNullOrWhiteSpace(address))
@@ -33,12 +49,6 @@ internal static class ApiGatewayExtensions
                     $"Set services__{service}__http__0=http://host:port, or run through Portal.AppHost.");
             }
 
-            routes.Add(new RouteConfig
-            {
-                RouteId = service,
-                ClusterId = service,
-                Match = new RouteMatch { Path = pathPrefix + "/{**rest}" },
-            });
             clusters.Add(new ClusterConfig
             {
                 ClusterId = service,
