@@ -6,9 +6,9 @@ public static class DemoCatalog
 {
     /// <summary>
     /// Lets the catalog read the demo catalog's folder and registers the demo file as a location once the catalog is
-    /// ready. A later start finds it registered already (409), which is fine.
+    /// ready (as the automation client). A later start finds it registered already (409), which is fine.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithDemoCatalog(this IResourceBuilder<ProjectResource> catalog, PortalSettings settings)
+    public static IResourceBuilder<ProjectResource> WithDemoCatalog(this IResourceBuilder<ProjectResource> catalog, PortalSettings settings, IdentityProvider identity)
     {
         if (settings.DemoCatalogPath is not { } path || !catalog.ApplicationBuilder.ExecutionContext.IsRunMode)
         {
@@ -27,7 +27,7 @@ public static class DemoCatalog
             {
                 var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(service);
                 var (succeeded, message) = await ServiceCalls.PostAsync(
-                    service, "/api/catalog/locations", new { type = "file", target = path }, cancellationToken);
+                    service, identity, "/api/catalog/locations", new { type = "file", target = path }, cancellationToken);
                 if (succeeded || message.StartsWith(((int)HttpStatusCode.Conflict).ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal))
                 {
                     logger.LogInformation("Demo catalog {Path} registered", path);

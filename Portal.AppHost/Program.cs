@@ -18,8 +18,8 @@ var identity = IdentityProvider.Add(builder, settings, servers, identityDb, mess
 var catalog = builder.AddApiService<Projects.Catalog_Api>("catalog", settings, port: 7010)
     .WithDatabase(catalogDb).WithMessaging(messaging)
     .WithEnvironment("Catalog__Locations__AllowedRoots__98", settings.DataPath("repos"))
-    .WithDemoCatalog(settings)
-    .WithRefreshAllLocationsCommand()
+    .WithDemoCatalog(settings, identity)
+    .WithRefreshAllLocationsCommand(identity)
     .WithAuthentication(identity);
 
 var docs = builder.AddApiService<Projects.Docs_Api>("docs", settings, port: 7012)
@@ -33,7 +33,7 @@ var docs = builder.AddApiService<Projects.Docs_Api>("docs", settings, port: 7012
 var search = builder.AddApiService<Projects.Search_Api>("search", settings, port: 7013)
     .WithDatabase(searchDb).WithMessaging(messaging)
     .WithReference(catalog).WithReference(docs)
-    .WithRebuildIndexCommand()
+    .WithRebuildIndexCommand(identity)
     .WithAuthentication(identity);
 
 var scaffolder = builder.AddApiService<Projects.Scaffolder_Api>("scaffolder", settings, port: 7011)
