@@ -11,9 +11,9 @@ public static class DemoCatalog
 
     /// <summary>
     /// Lets the catalog read the demo catalog's folder and registers the demo file as a location once the catalog is
-    /// ready. A later start finds it registered already (409), which is fine.
+    /// ready (as the automation client). A later start finds it registered already (409), which is fine.
     /// </summary>
-    public static IResourceBuilder<ProjectResource> WithDemoCatalog(this IResourceBuilder<ProjectResource> catalog, PortalSettings settings)
+    public static IResourceBuilder<ProjectResource> WithDemoCatalog(this IResourceBuilder<ProjectResource> catalog, PortalSettings settings, IdentityProvider identity)
     {
         if (settings.DemoCatalogPath is not { } path || !catalog.ApplicationBuilder.ExecutionContext.IsRunMode)
         {
@@ -33,7 +33,7 @@ public static class DemoCatalog
                 var logger = @event.Services.GetRequiredService<ResourceLoggerService>().GetLogger(service);
                 var stopping = @event.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
                 // Not awaited: the front door starts once this event's handlers are done, and the registration needs it.
-                _ = Task.Run(() => RegisterAsync(service, path, logger, stopping), stopping);
+                _ = Task.Run(() => RegisterAsync(service, identity, path, logger, stopping), stopping);
                 return Task.CompletedTask;
             });
     }
@@ -42,13 +42,13 @@ public static class DemoCatalog
     /// The catalog verifies the AppHost's token with the provider's keys, which it reads through the front door (the
     /// issuer's address): until the front door is up it answers 401, so the call is tried again.
     /// </summary>
-    private static async Task RegisterAsync(ProjectResource service, string path, ILogger logger, CancellationToken cancellationToken)
+    private static async Task RegisterAsync(ProjectResource service, IdentityProvider identity, string path, ILogger logger, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + RegistrationPatience;
         while (true)
         {
             var (succeeded, message) = await ServiceCalls.PostAsync(
-                service, "/api/catalog/locations", new { type = "file", target = path }, cancellationToken);
+                service, identity, "/api/catalog/locations", new { type = "file", target = path }, cancellationToken);
             if (succeeded || message.StartsWith(Status(HttpStatusCode.Conflict), StringComparison.Ordinal))
             {
                 logger.LogInformation("Demo catalog {Path} registered", path);

@@ -14,13 +14,12 @@ var messaging = servers.Messaging;
 
 // The embedded OpenID Connect provider: it learns the catalog's users from events and issues every token.
 var identity = IdentityProvider.Add(builder, settings, servers, identityDb, messaging);
-ServiceCalls.UseClientCredentials(identity);
 
 var catalog = builder.AddApiService<Projects.Catalog_Api>("catalog", settings, port: 7010)
     .WithDatabase(catalogDb).WithMessaging(messaging)
     .WithEnvironment("Catalog__Locations__AllowedRoots__98", settings.DataPath("repos"))
-    .WithDemoCatalog(settings)
-    .WithRefreshAllLocationsCommand()
+    .WithDemoCatalog(settings, identity)
+    .WithRefreshAllLocationsCommand(identity)
     .WithAuthentication(identity)
     // The provider learns users from the catalog's events: its queue is bound before the demo catalog is registered.
     .WaitFor(identity.Service);
@@ -36,7 +35,7 @@ var docs = builder.AddApiService<Projects.Docs_Api>("docs", settings, port: 7012
 var search = builder.AddApiService<Projects.Search_Api>("search", settings, port: 7013)
     .WithDatabase(searchDb).WithMessaging(messaging)
     .WithReference(catalog).WithReference(docs)
-    .WithRebuildIndexCommand()
+    .WithRebuildIndexCommand(identity)
     .WithAuthentication(identity);
 
 var scaffolder = builder.AddApiService<Projects.Scaffolder_Api>("scaffolder", settings, port: 7011)

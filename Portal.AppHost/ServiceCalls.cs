@@ -1,38 +1,32 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Text.Json;
 
 namespace Portal.AppHost;
 
 /// <summary>
-/// Calls the AppHost itself makes to a service it runs: the demo catalog's registration and the operators' commands,
-/// with a client-credentials token of the automation client (every service verifies every caller).
+/// Calls the AppHost itself makes to a service it runs: the demo catalog's registration and the operators' commands.
+/// Every service wants a bearer token, so the AppHost calls as the automation client (<c>portal-automation</c>), with a
+/// token from the identity service's own token endpoint.
 /// </summary>
 internal static class ServiceCalls
 {
     private static readonly HttpClient Http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private static (Func<Uri> TokenEndpoint, string ClientId, string Secret)? _client;
-
-    /// <summary>In a local run, the AppHost's calls carry a token of the automation client, fetched from the identity service itself.</summary>
-    public static void UseClientCredentials(IdentityProvider identity)
-    {
-        if (identity.IsLocalRun)
-        {
-            var service = identity.Service.Resource;
-            _client = (() => new Uri(new Uri(service.GetEndpoint("http").Url), "connect/token"), IdentityProvider.AutomationClientId, identity.AutomationSecret.Value);
-        }
-    }
 
     public static async Task<(bool Succeeded, string Message)> PostAsync(
-        IResourceWithEndpoints service, string path, object body, CancellationToken cancellationToken)
+        IResourceWithEndpoints service, IdentityProvider identity, string path, object body, CancellationToken cancellationToken)
     {
         var url = new Uri(new Uri(service.GetEndpoint("http").Url), path);
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
-            if (_client is { } client)
+            var (token, refused) = await AutomationTokenAsync(identity, cancellationToken);
+            if (token is null)
             {
-                request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await TokenAsync(client, cancellationToken));
+                return (false, refused!);
             }
 
+            using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body) };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await Http.SendAsync(request, cancellationToken);
             var text = await response.Content.ReadAsStringAsync(cancellationToken);
             return (response.IsSuccessStatusCode, $"{(int)response.StatusCode} {text}");
@@ -43,21 +37,52 @@ internal static class ServiceCalls
         }
     }
 
-    private static async Task<string> TokenAsync((Func<Uri> TokenEndpoint, string ClientId, string Secret) client, CancellationToken cancellationToken)
+    private static async Task<(string? Token, string? Refused)> AutomationTokenAsync(IdentityProvider identity, CancellationToken cancellationToken)
     {
-        using var response = await Http.PostAsync(client.TokenEndpoint(), new FormUrlEncodedContent(new Dictionary<string, string>
+        var tokenEndpoint = new Uri(new Uri(identity.Service.Resource.GetEndpoint("http").Url), "/connect/token");
+        using var response = await SendWhenUpAsync(() => new HttpRequestMessage(HttpMethod.Post, tokenEndpoint)
         {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = client.ClientId,
-            ["client_secret"] = client.Secret,
-            ["scope"] = "portal",
-        }), cancellationToken);
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["grant_type"] = "client_credentials",
+                ["client_id"] = IdentityProvider.AutomationClientId,
+                ["client_secret"] = identity.AutomationSecret.Value,
+                ["scope"] = "portal",
+            }),
+        }, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new HttpRequestException($"the identity service refused the AppHost's client-credentials token ({(int)response.StatusCode})");
+            // The provider's error names the problem and never contains the secret.
+            return (null, $"the identity service refused the AppHost's token ({IdentityProvider.AutomationClientId}): {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
 
-        var answer = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken);
-        return answer.GetProperty("access_token").GetString()!;
+        var answer = await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken);
+        return (answer.GetProperty("access_token").GetString(), null);
+    }
+
+    /// <summary>The identity service may still be starting when another service is ready: it is asked again for a minute.</summary>
+    private static async Task<HttpResponseMessage> SendWhenUpAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        while (true)
+        {
+            using var attempt = request();
+            try
+            {
+                var response = await Http.SendAsync(attempt, cancellationToken);
+                if ((int)response.StatusCode < 500 || DateTime.UtcNow > deadline)
+                {
+                    return response;
+                }
+
+                response.Dispose();
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline)
+            {
+                // not listening yet
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
     }
 }

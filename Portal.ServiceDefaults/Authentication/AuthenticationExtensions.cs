@@ -5,7 +5,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Portal.ServiceDefaults.Authentication;
@@ -53,7 +52,7 @@ public static class AuthenticationExtensions
             options.MapInboundClaims = false;
             options.SaveToken = false;
             options.TokenHandlers.Clear();
-            options.TokenHandlers.Add(new JsonWebTokenHandler { MaximumTokenSizeInBytes = MaxTokenBytes, MapInboundClaims = false });
+            options.TokenHandlers.Add(new CachingJsonWebTokenHandler(TimeProvider.System) { MaximumTokenSizeInBytes = MaxTokenBytes, MapInboundClaims = false });
             options.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuers = IssuerSpellings(settings.Authority!),

@@ -120,7 +120,7 @@ public sealed class AuthenticationTests(CatalogApp app) : IClassFixture<CatalogA
               memberOf: []
             """);
         var location = await app.RegisterAsync(file);
-        var token = await SignInAsync("leaver");
+        var token = await app.Identity.UserTokenWhenKnownAsync("leaver");
         Assert.Equal("user:default/leaver", ForgedTokens.Claim(token, "sub"));
         using var asLeaver = app.Factory.CreateClientWithToken(() => Task.FromResult(token));
         (await asLeaver.GetAsync("/api/catalog/entities/by-name/user/default/leaver")).EnsureSuccessStatusCode();
@@ -153,25 +153,11 @@ public sealed class AuthenticationTests(CatalogApp app) : IClassFixture<CatalogA
               memberOf: []
             """);
         await app.RegisterAsync(file);
-        var token = await SignInAsync("rita@example.test");
+        var token = await app.Identity.UserTokenWhenKnownAsync("rita@example.test");
         using var asRita = app.Factory.CreateClientWithToken(() => Task.FromResult(token));
 
         var rita = await asRita.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/user/default/rita.reader");
         Assert.Equal("Rita Reader", rita.GetProperty("spec").GetProperty("profile").GetProperty("displayName").GetString());
-    }
-
-    /// <summary>Signs a catalog user in (password grant) once the provider has learnt it from the catalog's events.</summary>
-    private async Task<string> SignInAsync(string username)
-    {
-        var token = await Eventually.GetAsync(
-            async () =>
-            {
-                using var response = await app.Identity.Http.PostAsync("connect/token",
-                    new FormUrlEncodedContent(TestIdentityProvider.PasswordGrant(username, app.Identity.DevelopmentPassword!)));
-                return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString() : null;
-            },
-            token => token is not null, TimeSpan.FromSeconds(30), $"the identity provider to sign {username} in");
-        return token!;
     }
 
     private static HttpRequestMessage RegisterRequest(string name, string query = "") =>

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
@@ -54,6 +55,24 @@ public static class BearerTokenExtensions
     public static HttpClient CreateAutomationClient<TEntryPoint>(this WebApplicationFactory<TEntryPoint> factory, TestIdentityProvider identity)
         where TEntryPoint : class =>
         factory.CreateClientWithToken(() => identity.ServiceTokenAsync("portal-automation"));
+
+    /// <summary>
+    /// A catalog user's access token (password grant of <c>portal-cli</c>) as soon as the provider has learnt the user
+    /// from the catalog's events; a timeout says what the provider last answered.
+    /// </summary>
+    public static async Task<string> UserTokenWhenKnownAsync(this TestIdentityProvider identity, string username)
+    {
+        var password = identity.DevelopmentPassword ?? throw new InvalidOperationException("The provider runs without a development password.");
+        var answer = await Eventually.GetAsync(
+            async () =>
+            {
+                using var response = await identity.Http.PostAsync("connect/token", new FormUrlEncodedContent(TestIdentityProvider.PasswordGrant(username, password)));
+                return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
+            },
+            body => body.TryGetProperty("access_token", out _), TimeSpan.FromSeconds(30), $"the identity provider to sign {username} in",
+            body => body.GetRawText());
+        return answer.GetProperty("access_token").GetString()!;
+    }
 
     /// <summary>Every <c>Authentication:*</c> setting a service under test needs to trust <paramref name="identity"/> and call others as <paramref name="clientId"/>.</summary>
     public static void UseAuthenticationSettings(this IWebHostBuilder web, TestIdentityProvider identity, string clientId)

@@ -184,15 +184,7 @@ public sealed class PortalApps : IAsyncLifetime
               memberOf: []
             """);
         await RegisterLocationAsync(path);
-        var password = Identity.DevelopmentPassword!;
-        var token = await Eventually.GetAsync(
-            async () =>
-            {
-                using var response = await Identity.Http.PostAsync("connect/token", new FormUrlEncodedContent(TestIdentityProvider.PasswordGrant(name, password)));
-                return response.IsSuccessStatusCode ? (await response.Content.ReadFromJsonAsync<JsonObject>())!["access_token"]!.GetValue<string>() : null;
-            },
-            token => token is not null, TimeSpan.FromSeconds(30), $"the identity provider to sign in {reference}");
-        return token!;
+        return await Identity.UserTokenWhenKnownAsync(name);
     });
 
     public async Task<JsonObject> WaitForTaskAsync(Guid id, params string[] statuses)
