@@ -34,6 +34,9 @@ public sealed class BackingServers
 
     public IResourceBuilder<IResourceWithConnectionString> Messaging { get; }
 
+    /// <summary>The local servers' logins file, where the identity provider's client secrets are kept too; null when publishing.</summary>
+    public LocalServerSecrets? Secrets => _secrets;
+
     public static BackingServers Add(IDistributedApplicationBuilder builder, PortalSettings settings)
     {
         if (builder.ExecutionContext.IsPublishMode)

@@ -4,25 +4,25 @@ namespace Portal.AppHost;
 public static class OperatorCommands
 {
     /// <summary>"Refresh all locations": every registered location is read again now (<c>POST /api/catalog/refresh</c>).</summary>
-    public static IResourceBuilder<ProjectResource> WithRefreshAllLocationsCommand(this IResourceBuilder<ProjectResource> catalog) =>
+    public static IResourceBuilder<ProjectResource> WithRefreshAllLocationsCommand(this IResourceBuilder<ProjectResource> catalog, IdentityProvider identity) =>
         catalog.WithServiceCommand(
-            "refresh-all-locations", "Refresh all locations", "/api/catalog/refresh", new { }, "ArrowSync",
+            identity, "refresh-all-locations", "Refresh all locations", "/api/catalog/refresh", new { }, "ArrowSync",
             "Every registered location is read again now.");
 
     /// <summary>"Rebuild search index": a full reindex from the catalog and docs (<c>POST /api/search/reindex</c>).</summary>
-    public static IResourceBuilder<ProjectResource> WithRebuildIndexCommand(this IResourceBuilder<ProjectResource> search) =>
+    public static IResourceBuilder<ProjectResource> WithRebuildIndexCommand(this IResourceBuilder<ProjectResource> search, IdentityProvider identity) =>
         search.WithServiceCommand(
-            "rebuild-search-index", "Rebuild search index", "/api/search/reindex", new { }, "DatabaseSearch",
+            identity, "rebuild-search-index", "Rebuild search index", "/api/search/reindex", new { }, "DatabaseSearch",
             "Search rebuilds its whole index from the catalog and docs; results stay served meanwhile.");
 
     private static IResourceBuilder<ProjectResource> WithServiceCommand(
-        this IResourceBuilder<ProjectResource> service, string name, string displayName, string path, object body, string icon, string description) =>
+        this IResourceBuilder<ProjectResource> service, IdentityProvider identity, string name, string displayName, string path, object body, string icon, string description) =>
         service.WithCommand(
             name,
             displayName,
             async context =>
             {
-                var (succeeded, message) = await ServiceCalls.PostAsync(service.Resource, path, body, context.CancellationToken);
+                var (succeeded, message) = await ServiceCalls.PostAsync(service.Resource, identity, path, body, context.CancellationToken);
                 return succeeded ? CommandResults.Success() : CommandResults.Failure(message);
             },
             new CommandOptions

@@ -27,9 +27,12 @@ public static class ServiceExtensions
             .WithPortCheck(port, AppHostSettings.Describe("Services", name, "Port"));
     }
 
-    /// <summary>The front door on 127.0.0.1:<see cref="AppHostSettings.FrontDoorPort"/>: the web UI and the API gateway.</summary>
+    /// <summary>
+    /// The front door on 127.0.0.1:<see cref="AppHostSettings.FrontDoorPort"/>: the web UI and the API gateway. When it
+    /// is ready the AppHost prints where everything is and <paramref name="signInInstructions"/>.
+    /// </summary>
     public static IResourceBuilder<ProjectResource> AddFrontDoor<TProject>(
-        this IDistributedApplicationBuilder builder, string name, PortalSettings settings)
+        this IDistributedApplicationBuilder builder, string name, PortalSettings settings, IEnumerable<string> signInInstructions)
         where TProject : IProjectMetadata, new()
     {
         var port = settings.Values.FrontDoorPort;
@@ -46,6 +49,11 @@ public static class ServiceExtensions
                 Console.WriteLine($"Portal is ready: http://127.0.0.1:{port}");
                 Console.WriteLine($"  Aspire dashboard (resources, logs, traces, metrics): {dashboard}");
                 Console.WriteLine($"  Logins of PostgreSQL and RabbitMQ (management UI: {BackingServers.RabbitMqAdministrator}): {LocalServerSecrets.PathIn(settings.DataDirectory)}");
+                foreach (var line in signInInstructions)
+                {
+                    Console.WriteLine(line);
+                }
+
                 Console.WriteLine("  Ctrl+C stops everything.");
                 Console.WriteLine();
                 return Task.CompletedTask;

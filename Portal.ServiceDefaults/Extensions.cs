@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Portal.ServiceDefaults.Authentication;
 using Portal.ServiceDefaults.BadRequests;
 
 namespace Portal.ServiceDefaults;
@@ -44,22 +45,24 @@ public static class Extensions
 
     /// <summary>
     /// Maps <c>/health</c> (ready: every registered check, the database and the broker among them),
-    /// <c>/alive</c> (the process answers) and <c>/openapi/v1.json</c>, turns unhandled errors into problem details
-    /// and bad input into 4xx problem details (see <see cref="BadRequestHandling"/>).
+    /// <c>/alive</c> (the process answers), both anonymous, and <c>/openapi/v1.json</c>; turns unhandled errors into
+    /// problem details and bad input into 4xx problem details (see <see cref="BadRequestHandling"/>); and, in a service
+    /// that called <see cref="AuthenticationExtensions.AddPortalAuthentication{TBuilder}"/>, verifies every caller first.
     /// </summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UsePortalAuthentication();
         app.UseRequestSizeLimits();
         app.UseBadInputGuard();
 
-        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync });
+        app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthResponseWriter.WriteAsync }).AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions
         {
             Predicate = registration => registration.Tags.Contains(LiveTag),
             ResponseWriter = HealthResponseWriter.WriteAsync,
-        });
+        }).AllowAnonymous();
         app.MapOpenApi();
         return app;
     }

@@ -18,13 +18,13 @@ public sealed class RunningPortal : IAsyncDisposable
     private readonly Process? _appHost;
     private int? _appHostPid;
 
-    private RunningPortal(Uri frontDoor, Uri dashboard, Process? appHost)
+    private RunningPortal(Uri frontDoor, Uri dashboard, Process? appHost, string automationSecret)
     {
         FrontDoor = frontDoor;
         Dashboard = dashboard;
         _appHost = appHost;
         _appHostPid = appHost?.Id;
-        Http = new HttpClient { BaseAddress = frontDoor, Timeout = TimeSpan.FromMinutes(5) };
+        Http = new HttpClient(new AutomationTokenHandler(frontDoor, automationSecret)) { BaseAddress = frontDoor, Timeout = TimeSpan.FromMinutes(5) };
     }
 
     public Uri FrontDoor { get; }
@@ -32,7 +32,7 @@ public sealed class RunningPortal : IAsyncDisposable
     /// <summary>The Aspire dashboard, for the services' structured logs.</summary>
     public Uri Dashboard { get; }
 
-    /// <summary>A client of the front door; keeps its connections open, as a real client would.</summary>
+    /// <summary>A client of the front door with the automation client's bearer token; keeps its connections open, as a real client would.</summary>
     public HttpClient Http { get; }
 
     /// <summary>AppHost process start → the front door's /health answers 200 (the bench registers no demo catalog); null for <c>--url</c>.</summary>
@@ -62,15 +62,19 @@ public sealed class RunningPortal : IAsyncDisposable
         RunningPortal portal;
         if (arguments.String("url") is { } url)
         {
-            portal = new RunningPortal(new Uri(url), new Uri(arguments.String("dashboard") ?? "http://127.0.0.1:18888"), null);
+            var secret = Environment.GetEnvironmentVariable(AutomationTokenHandler.SecretVariable) is { Length: > 0 } given
+                ? given
+                : throw new BenchException($"with --url, set {AutomationTokenHandler.SecretVariable} to the automation client's secret of that portal");
+            portal = new RunningPortal(new Uri(url), new Uri(arguments.String("dashboard") ?? "http://127.0.0.1:18888"), null, secret);
             await portal.WaitReadyAsync(TimeSpan.FromMinutes(5), Stopwatch.StartNew());
             portal._appHostPid = await RunProcesses.ListeningOnAsync(portal.FrontDoor.Port) is { } frontDoor ? RunProcesses.AppHostOf(frontDoor) : null;
             return portal;
         }
 
         var ports = AppHostPorts.Choose();
-        var (appHost, started) = StartAppHost(ports, environment);
-        portal = new RunningPortal(new Uri($"http://127.0.0.1:{ports.FrontDoor}"), new Uri($"http://127.0.0.1:{ports.Dashboard}"), appHost);
+        var automationSecret = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+        var (appHost, started) = StartAppHost(ports, new Dictionary<string, string>(environment) { [AutomationTokenHandler.SecretVariable] = automationSecret });
+        portal = new RunningPortal(new Uri($"http://127.0.0.1:{ports.FrontDoor}"), new Uri($"http://127.0.0.1:{ports.Dashboard}"), appHost, automationSecret);
         try
         {
             await portal.WaitReadyAsync(TimeSpan.FromMinutes(5), started);

@@ -1,11 +1,13 @@
 using Catalog.Api.Apis;
 using Catalog.Api.Extensions;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 
 return ServiceHost.Run(args, args =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
+    builder.AddPortalAuthentication();
     builder.AddApplicationServices();
 
     var app = builder.Build();

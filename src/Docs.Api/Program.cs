@@ -1,11 +1,13 @@
 using Docs.Api.Apis;
 using Docs.Api.Extensions;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 
 return ServiceHost.Run(args, args =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
+    builder.AddPortalAuthentication();
     builder.AddApplicationServices();
 
     var app = builder.Build();

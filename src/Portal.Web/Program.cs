@@ -6,11 +6,13 @@ return ServiceHost.Run(args, args =>
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddSecurityHeaders();
+    builder.AddPortalSignIn();
     builder.AddApiGateway();
     builder.AddPortalUi();
 
     var app = builder.Build();
     app.UseSecurityHeaders();
+    app.UsePortalSignIn();
     app.MapDefaultEndpoints();
     app.MapReverseProxy();
     app.MapPortalUi();

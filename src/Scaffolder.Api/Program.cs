@@ -1,11 +1,13 @@
 using Scaffolder.Api.Apis;
 using Scaffolder.Api.Extensions;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 
 return ServiceHost.Run(args, args =>
 {
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
+    builder.AddPortalAuthentication();
     builder.AddApplicationServices();
 
     var app = builder.Build();

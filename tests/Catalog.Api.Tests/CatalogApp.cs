@@ -7,20 +7,22 @@ using Portal.Contracts;
 using Portal.Contracts.Catalog.V1;
 using Portal.Testing;
 using Xunit;
+using CatalogEntryPoint = Catalog.Api.Infrastructure.CatalogDbContext;
 
 namespace Catalog.Api.Tests;
 
 /// <summary>
 /// The catalog service on real PostgreSQL (a database of its own) and RabbitMQ (a virtual host of its own), reading
 /// files under a temporary root and the shared Backstage corpus, and git repositories from a local git HTTP server; plus
-/// a subscriber bus that records every catalog event. A derived fixture may add settings of its own.
+/// a subscriber bus that records every catalog event; the real identity provider on the same virtual host (so it knows the
+/// catalog's users), whose <c>portal-automation</c> token <see cref="Http"/> sends. A derived fixture may add settings of its own.
 /// </summary>
 public class CatalogApp : IAsyncLifetime
 {
     private readonly (string Key, string Value)[] _settings;
     private readonly PostgresDatabase _database = new();
     private readonly RabbitMqVirtualHost _broker = new();
-    private WebApplicationFactory<Program>? _factory;
+    private WebApplicationFactory<CatalogEntryPoint>? _factory;
     private IBusControl? _subscriber;
 
     public CatalogApp()
@@ -28,7 +30,17 @@ public class CatalogApp : IAsyncLifetime
     {
     }
 
-    protected CatalogApp(params (string Key, string Value)[] settings) => _settings = settings;
+    protected CatalogApp(params (string Key, string Value)[] settings)
+    {
+        _settings = settings;
+        Identity = new TestIdentityProvider(_broker);
+    }
+
+    /// <summary>The identity provider the catalog trusts; it learns users and groups from the catalog's events.</summary>
+    public TestIdentityProvider Identity { get; }
+
+    /// <summary>The catalog's in-process server, for tests that build clients of their own (other tokens, none at all).</summary>
+    public WebApplicationFactory<CatalogEntryPoint> Factory => _factory ?? throw new InvalidOperationException("not initialized");
 
     public string Root { get; } = Directory.CreateTempSubdirectory("portal-catalog-test-").FullName;
 
@@ -56,8 +68,10 @@ public class CatalogApp : IAsyncLifetime
         await _database.InitializeAsync();
         await _broker.InitializeAsync();
         await Git.InitializeAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        await Identity.InitializeAsync();
+        _factory = new WebApplicationFactory<CatalogEntryPoint>().WithWebHostBuilder(web =>
         {
+            web.UseAuthenticationSettings(Identity, "catalog");
             web.UseSetting("ConnectionStrings:catalogdb", _database.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
             web.UseSetting("Catalog:Locations:AllowedRoots:0", Root);
@@ -71,7 +85,7 @@ public class CatalogApp : IAsyncLifetime
 
             web.ConfigureServices(Spans.AddTo);
         });
-        Http = _factory.CreateClient();
+        Http = _factory.CreateAutomationClient(Identity);
 
         var events = Events;
         _subscriber = Bus.Factory.CreateUsingRabbitMq(rabbit =>
@@ -151,6 +165,7 @@ public class CatalogApp : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
+        await Identity.DisposeAsync();
         await _broker.DisposeAsync();
         await _database.DisposeAsync();
         await Git.DisposeAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Portal.Testing;
 using Xunit;
+using CatalogEntryPoint = Catalog.Api.Infrastructure.CatalogDbContext;
 
 namespace Catalog.Api.Tests;
 
@@ -14,8 +15,11 @@ public sealed class ReplicaStartTests
         var broker = new RabbitMqVirtualHost();
         await database.InitializeAsync();
         await broker.InitializeAsync();
-        var replicas = Enumerable.Range(0, 3).Select(_ => new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var identity = new TestIdentityProvider(broker);
+        await identity.InitializeAsync();
+        var replicas = Enumerable.Range(0, 3).Select(_ => new WebApplicationFactory<CatalogEntryPoint>().WithWebHostBuilder(web =>
         {
+            web.UseAuthenticationSettings(identity, "catalog");
             web.UseSetting("ConnectionStrings:catalogdb", database.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", broker.ConnectionString);
             web.UseSetting("Catalog:Locations:AllowedRoots:0", Path.GetTempPath());
@@ -23,7 +27,7 @@ public sealed class ReplicaStartTests
         try
         {
             // Each replica migrates while it starts; they start on threads of their own, at the same moment.
-            var clients = await Task.WhenAll(replicas.Select(replica => Task.Run(replica.CreateClient)));
+            var clients = await Task.WhenAll(replicas.Select(replica => Task.Run(() => replica.CreateAutomationClient(identity))));
             foreach (var client in clients)
             {
                 using var entities = await client.GetAsync("/api/catalog/entities/by-query?limit=1");
@@ -37,6 +41,7 @@ public sealed class ReplicaStartTests
                 await replica.DisposeAsync();
             }
 
+            await identity.DisposeAsync();
             await broker.DisposeAsync();
             await database.DisposeAsync();
         }

@@ -9,20 +9,26 @@ using Portal.Contracts.Catalog.V1;
 using Portal.Contracts.Docs.V1;
 using Portal.Testing;
 using Xunit;
+using DocsEntryPoint = Docs.Api.Infrastructure.DocsDbContext;
 
 namespace Docs.Api.Tests;
 
 /// <summary>
 /// The docs service on real PostgreSQL (a database of its own) and RabbitMQ (a virtual host of its own), reading docs
 /// under a temporary root and from a local git HTTP server; plus a bus that publishes catalog events as the catalog would
-/// and records the docs events.
+/// and records the docs events; the real identity provider, whose <c>portal-automation</c> token <see cref="Http"/> sends.
 /// </summary>
 public sealed class DocsApp : IAsyncLifetime
 {
     private readonly PostgresDatabase _database = new();
     private readonly RabbitMqVirtualHost _broker = new();
-    private WebApplicationFactory<Program>? _factory;
+    private WebApplicationFactory<DocsEntryPoint>? _factory;
     private IBusControl? _bus;
+
+    public DocsApp() => Identity = new TestIdentityProvider(_broker);
+
+    /// <summary>The identity provider the docs service trusts.</summary>
+    public TestIdentityProvider Identity { get; }
 
     public string Root { get; } = Directory.CreateTempSubdirectory("portal-docs-test-").FullName;
 
@@ -46,8 +52,10 @@ public sealed class DocsApp : IAsyncLifetime
         await _database.InitializeAsync();
         await _broker.InitializeAsync();
         await Git.InitializeAsync();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        await Identity.InitializeAsync();
+        _factory = new WebApplicationFactory<DocsEntryPoint>().WithWebHostBuilder(web =>
         {
+            web.UseAuthenticationSettings(Identity, "docs");
             web.UseSetting("ConnectionStrings:docsdb", _database.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
             web.UseSetting("Docs:Sources:AllowedRoots:0", Root);
@@ -57,7 +65,7 @@ public sealed class DocsApp : IAsyncLifetime
             web.UseSetting("Docs:Builds:PollInterval", "00:00:00.200");
             web.ConfigureServices(Spans.AddTo);
         });
-        Http = _factory.CreateClient();
+        Http = _factory.CreateAutomationClient(Identity);
 
         var events = Events;
         _bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
@@ -184,6 +192,7 @@ public sealed class DocsApp : IAsyncLifetime
             await _factory.DisposeAsync();
         }
 
+        await Identity.DisposeAsync();
         await _broker.DisposeAsync();
         await _database.DisposeAsync();
         await Git.DisposeAsync();

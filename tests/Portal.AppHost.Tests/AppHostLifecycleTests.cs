@@ -156,7 +156,7 @@ public sealed class AppHostLifecycleTests
         {
             using var manifest = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(output));
             var resources = manifest.RootElement.GetProperty("resources");
-            foreach (var (service, database) in new[] { ("catalog", "catalogdb"), ("docs", "docsdb"), ("search", "searchdb"), ("scaffolder", "scaffolderdb") })
+            foreach (var (service, database) in new[] { ("catalog", "catalogdb"), ("docs", "docsdb"), ("search", "searchdb"), ("scaffolder", "scaffolderdb"), ("identity", "identitydb") })
             {
                 var env = resources.GetProperty(service).GetProperty("env");
                 Assert.Equal($"{{{database}.connectionString}}", env.GetProperty($"ConnectionStrings__{database}").GetString());
@@ -166,10 +166,16 @@ public sealed class AppHostLifecycleTests
             }
 
             var web = resources.GetProperty("web").GetProperty("env");
-            foreach (var service in new[] { "catalog", "docs", "search", "scaffolder" })
+            foreach (var service in new[] { "catalog", "docs", "search", "scaffolder", "identity" })
             {
                 Assert.True(web.TryGetProperty($"services__{service}__http__0", out _), $"the front door is not told where {service} is");
             }
+
+            // Deployed, client secrets are parameters the deployment provides, and there is no development password.
+            var identity = resources.GetProperty("identity").GetProperty("env");
+            Assert.Equal("{catalog-client-secret.value}", identity.GetProperty("Identity__Clients__catalog__Secret").GetString());
+            Assert.Equal("{catalog-client-secret.value}", resources.GetProperty("catalog").GetProperty("env").GetProperty("Authentication__ClientSecret").GetString());
+            Assert.False(identity.TryGetProperty("Identity__Development__Password", out _));
         }
         finally
         {

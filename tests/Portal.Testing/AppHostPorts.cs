@@ -27,6 +27,7 @@ public sealed class AppHostPorts
         Docs = Free();
         Search = Free();
         Scaffolder = Free();
+        Identity = Free();
     }
 
     public int FrontDoor { get; }
@@ -56,11 +57,13 @@ public sealed class AppHostPorts
 
     public int Scaffolder { get; }
 
+    public int Identity { get; }
+
     /// <summary>PostgreSQL's and RabbitMQ's files, built docs, published repositories; see <see cref="DeleteData"/>.</summary>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "portal-apphost-run-" + Guid.NewGuid().ToString("N")[..10]);
 
     public IEnumerable<int> All =>
-        [FrontDoor, Dashboard, DashboardOtlp, ResourceService, Postgres, Amqp, Distribution, Management, Epmd, Catalog, Docs, Search, Scaffolder];
+        [FrontDoor, Dashboard, DashboardOtlp, ResourceService, Postgres, Amqp, Distribution, Management, Epmd, Catalog, Docs, Search, Scaffolder, Identity];
 
     public string FrontDoorUrl => $"http://127.0.0.1:{FrontDoor}";
 
@@ -84,6 +87,7 @@ public sealed class AppHostPorts
         ["AppHost__Services__docs__Port"] = Text(Docs),
         ["AppHost__Services__search__Port"] = Text(Search),
         ["AppHost__Services__scaffolder__Port"] = Text(Scaffolder),
+        ["AppHost__Services__identity__Port"] = Text(Identity),
     };
 
     /// <summary>The settings as <c>--AppHost:Key=value</c> arguments.</summary>

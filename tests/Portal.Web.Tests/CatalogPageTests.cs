@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Xunit;
 
@@ -94,9 +96,11 @@ public sealed class CatalogPageTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task A_starred_entity_is_listed_under_starred_in_the_same_browser()
+    public async Task A_starred_entity_is_kept_for_its_user_and_listed_under_starred_in_a_new_browser()
     {
-        var page = await portal.OpenAsync("/catalog");
+        // Stars are kept per user on the server: a user no other test stars as, so the counts are this test's own.
+        const string user = "diego.ramos";
+        var page = await portal.OpenAsync("/catalog", await portal.NewPageAsync(user));
         var row = page.GetByTestId("catalog-row").Filter(new() { HasText = "Recommendations" });
         await row.GetByTestId("star").ClickAsync();
         await Assertions.Expect(page.GetByTestId("show-starred")).ToContainTextAsync("Starred (1)");
@@ -106,7 +110,53 @@ public sealed class CatalogPageTests(PortalFixture portal)
         await Assertions.Expect(page.GetByTestId("catalog-row")).ToHaveCountAsync(1);
         await Assertions.Expect(page.GetByTestId("catalog-row")).ToContainTextAsync("Recommendations");
 
-        var fresh = await portal.OpenAsync("/catalog?kind=component&show=starred");
-        await Assertions.Expect(fresh.GetByTestId("empty-state")).ToContainTextAsync("No starred components yet");
+        var otherBrowser = await portal.OpenAsync("/catalog?kind=component&show=starred", await portal.NewPageAsync(user));
+        await Assertions.Expect(otherBrowser.GetByTestId("catalog-row")).ToHaveCountAsync(1);
+        await Assertions.Expect(otherBrowser.GetByTestId("catalog-row")).ToContainTextAsync("Recommendations");
+
+        var otherUser = await portal.OpenAsync("/catalog?kind=component&show=starred", await portal.NewPageAsync("jonas.berg"));
+        await Assertions.Expect(otherUser.GetByTestId("empty-state")).ToContainTextAsync("No starred components yet");
+    }
+
+    [Fact]
+    public async Task Owned_by_me_lists_exactly_the_entities_owned_by_the_user_and_the_groups_they_belong_to()
+    {
+        using var userinfo = new HttpRequestMessage(HttpMethod.Get, $"{portal.BaseUrl}/api/identity/v1/userinfo");
+        userinfo.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", await portal.Tokens.UserTokenAsync(PortalFixture.DefaultUser));
+        using var userinfoResponse = await portal.Http.SendAsync(userinfo);
+        userinfoResponse.EnsureSuccessStatusCode();
+        var ownership = (await userinfoResponse.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("ownershipEntityRefs")
+            .EnumerateArray().Select(r => r.GetString()!).ToList();
+        // The user, their team and its parents (team-checkout → engineering → lumen).
+        Assert.Equal(
+            ["group:default/engineering", "group:default/lumen", "group:default/team-checkout", "user:default/amara.okafor"],
+            ownership.Order(StringComparer.Ordinal));
+
+        var owned = await ComponentRefsAsync("kind=component," + string.Join(',', ownership.Select(r => "relations.ownedBy=" + r)));
+        var all = await ComponentRefsAsync("kind=component");
+        Assert.NotEmpty(owned);
+        Assert.True(all.Count > owned.Count, "some components are owned by others, so the filter has something to leave out");
+
+        var page = await portal.OpenAsync("/catalog?kind=component&limit=100");
+        await page.GetByTestId("show-owned").ClickAsync();
+        await page.WaitForURLAsync("**show=owned**");
+        var rows = page.GetByTestId("catalog-row");
+        await Assertions.Expect(rows).ToHaveCountAsync(owned.Count);
+        var shown = new List<string>();
+        foreach (var row in await rows.AllAsync())
+        {
+            shown.Add((await row.GetAttributeAsync("data-ref"))!);
+        }
+
+        Assert.Equal(owned.Order(StringComparer.Ordinal), shown.Order(StringComparer.Ordinal));
+        await portal.ScreenshotAsync(page, "catalog-owned-by-me");
+    }
+
+    private async Task<List<string>> ComponentRefsAsync(string filter)
+    {
+        var answer = await portal.Http.GetFromJsonAsync<JsonElement>(
+            $"{portal.BaseUrl}/api/catalog/entities/by-query?limit=500&fields=kind,metadata.name,metadata.namespace&filter={Uri.EscapeDataString(filter)}");
+        return [.. answer.GetProperty("items").EnumerateArray().Select(item =>
+            $"{item.GetProperty("kind").GetString()}:{(item.GetProperty("metadata").TryGetProperty("namespace", out var ns) ? ns.GetString() : "default")}/{item.GetProperty("metadata").GetProperty("name").GetString()}".ToLowerInvariant())];
     }
 }

@@ -12,7 +12,7 @@ namespace Portal.Web.Tests;
 [Collection(PortalCollection.Name)]
 public sealed class GatewayWarmUpTests(PortalFixture portal)
 {
-    private const string WarmedUp = "API gateway warmed up: 200 requests (0 not answered with success)";
+    private const string WarmedUp = "API gateway warmed up: 200 requests (0 not answered by the service)";
 
     [Fact]
     public async Task The_front_door_is_ready_once_its_warm_up_went_through_the_gateway_to_the_catalog()

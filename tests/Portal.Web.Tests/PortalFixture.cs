@@ -12,17 +12,37 @@ namespace Portal.Web.Tests;
 /// The whole portal, started once for all browser tests as <c>dotnet run --project Portal.AppHost</c> would (from the
 /// AppHost's build output, with its own PostgreSQL, RabbitMQ, ports and data directory: see <see cref="AppHostRun"/>),
 /// plus headless Chromium. Also serves catalog files over HTTP and from a folder the catalog may read, for the register tests.
+/// Every browser test runs signed in: the fixture signs <see cref="DefaultUser"/> in once, through the real OpenID
+/// Connect code flow at the embedded provider, and new pages reuse that browser state.
 /// </summary>
 public sealed class PortalFixture : IAsyncLifetime
 {
+    /// <summary>The demo user the browser tests act as (a member of team-checkout).</summary>
+    public const string DefaultUser = "amara.okafor";
+
     private readonly AppHostPorts _ports = new();
+    private readonly CookieContainer _cookies = new();
+    private readonly Dictionary<string, string> _signedInStates = new(StringComparer.Ordinal);
     private AppHostRun? _apphost;
     private IPlaywright? _playwright;
 
     public PortalFixture()
     {
         Files = new CatalogFileServer(FreePort());
+        Tokens = new PortalTokens(() => BaseUrl, AutomationSecret, DevPassword);
+        Http = new HttpClient(new AutomationTokenHandler(Tokens, () => FrontDoor) { InnerHandler = new HttpClientHandler { CookieContainer = _cookies } })
+        {
+            Timeout = TimeSpan.FromSeconds(10),
+        };
     }
+
+    /// <summary>The development credential of every demo user, given to the AppHost as <c>PORTAL_DEV_PASSWORD</c>.</summary>
+    public string DevPassword { get; } = "dev-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The automation client's secret, given to the AppHost as <c>PORTAL_AUTOMATION_SECRET</c>.</summary>
+    public string AutomationSecret { get; } = "automation-" + Guid.NewGuid().ToString("N");
+
+    public PortalTokens Tokens { get; }
 
     public int FrontDoor => _ports.FrontDoor;
 
@@ -42,7 +62,14 @@ public sealed class PortalFixture : IAsyncLifetime
     /// <summary>Files served at <c>http://127.0.0.1:&lt;port&gt;/&lt;name&gt;</c> (an allowed host).</summary>
     public CatalogFileServer Files { get; }
 
-    public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+    /// <summary>
+    /// Calls the front door as the tests' own script: <c>/api/*</c> with the automation client's token, pages with
+    /// <see cref="DefaultUser"/>'s session cookie.
+    /// </summary>
+    public HttpClient Http { get; }
+
+    /// <summary>Calls the front door as an anonymous visitor, without following redirects.</summary>
+    public HttpClient AnonymousHttp { get; } = new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = TimeSpan.FromSeconds(10) };
 
     public string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
@@ -64,10 +91,13 @@ public sealed class PortalFixture : IAsyncLifetime
         {
             ["Catalog__Locations__AllowedRoots__0"] = FilesRoot,
             ["Catalog__Locations__AllowedHosts__0"] = $"127.0.0.1:{Files.Port}",
+            ["PORTAL_DEV_PASSWORD"] = DevPassword,
+            ["PORTAL_AUTOMATION_SECRET"] = AutomationSecret,
         });
         try
         {
             await WaitUntilReadyAsync(_apphost);
+            await SignedInStateAsync(DefaultUser);
         }
         catch
         {
@@ -80,11 +110,12 @@ public sealed class PortalFixture : IAsyncLifetime
     /// <summary>Ready: the front door answers /health with 200 and serves the demo catalog, which the AppHost registers.</summary>
     private async Task WaitUntilReadyAsync(AppHostRun apphost)
     {
-        await WaitForAsync(apphost, () => TryStatusAsync($"{BaseUrl}/health"), TimeSpan.FromMinutes(5), "the front door's /health to answer 200");
+        await WaitForAsync(apphost, () => TryStatusAsync($"{BaseUrl}/health"), TimeSpan.FromMinutes(8), "the front door's /health to answer 200");
         await WaitForAsync(
             apphost,
             () => TryStatusAsync($"{BaseUrl}/api/catalog/entities/by-name/component/default/orders-service"),
             TimeSpan.FromSeconds(90), "the demo catalog through the front door");
+        await WaitForAsync(apphost, () => Tokens.KnowsUserAsync(DefaultUser), TimeSpan.FromSeconds(90), $"the provider to know {DefaultUser} from the catalog's events");
     }
 
     /// <summary>Polls <paramref name="ready"/>, failing at once with the AppHost's stderr when it ends or reports an error.</summary>
@@ -124,16 +155,58 @@ public sealed class PortalFixture : IAsyncLifetime
             .Select(record => record.TryGetProperty("body", out var body) && body.TryGetProperty("stringValue", out var text) ? text.GetString() ?? "" : "")];
     }
 
-    /// <summary>A fresh browser context (own localStorage) and page, 1440×900.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A fresh browser context and page, 1440×900, signed in as <paramref name="user"/> (by default
+    /// <see cref="DefaultUser"/>), or anonymous when <paramref name="user"/> is empty.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(string? user = DefaultUser)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = BaseUrl,
             ViewportSize = new ViewportSize { Width = 1440, Height = 900 },
+            StorageState = string.IsNullOrEmpty(user) ? null : await SignedInStateAsync(user),
         });
         context.SetDefaultTimeout(15_000);
         return await context.NewPageAsync();
+    }
+
+    /// <summary>
+    /// The browser state (cookies) of <paramref name="user"/> signed in through the real code flow, signed in once per
+    /// user and reused; <see cref="DefaultUser"/>'s session cookie also goes to <see cref="Http"/>.
+    /// </summary>
+    public async Task<string> SignedInStateAsync(string user)
+    {
+        if (_signedInStates.TryGetValue(user, out var state))
+        {
+            return state;
+        }
+
+        var page = await NewPageAsync(user: null);
+        await page.GotoAsync("/");
+        await SignInAtProviderAsync(page, user);
+        await page.WaitForURLAsync(BaseUrl + "/");
+        await page.WaitForSelectorAsync("body[data-interactive]");
+        state = await page.Context.StorageStateAsync();
+        if (user == DefaultUser)
+        {
+            foreach (var cookie in await page.Context.CookiesAsync())
+            {
+                _cookies.Add(new System.Net.Cookie(cookie.Name, cookie.Value, cookie.Path, cookie.Domain));
+            }
+        }
+
+        await page.Context.CloseAsync();
+        return _signedInStates[user] = state;
+    }
+
+    /// <summary>On the provider's sign-in page (where the portal sent the browser): signs in with the development password.</summary>
+    public async Task SignInAtProviderAsync(IPage page, string user)
+    {
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath.StartsWith("/identity/", StringComparison.Ordinal));
+        await page.Locator("input[name=username]").FillAsync(user);
+        await page.Locator("input[type=password]").FillAsync(DevPassword);
+        await page.Locator("form [type=submit]").First.ClickAsync();
     }
 
     /// <summary>Opens a portal page and waits until Blazor has taken it over (clicks before that would be lost).</summary>
@@ -165,6 +238,7 @@ public sealed class PortalFixture : IAsyncLifetime
         _ports.DeleteData();
         Files.Dispose();
         Http.Dispose();
+        AnonymousHttp.Dispose();
         if (Directory.Exists(FilesRoot))
         {
             Directory.Delete(FilesRoot, recursive: true);

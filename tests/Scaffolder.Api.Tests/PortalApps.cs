@@ -1,5 +1,6 @@
 extern alias catalogapi;
 using System.Collections.Concurrent;
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
@@ -12,20 +13,28 @@ using Scaffolder.Api.Actions;
 using Scaffolder.Api.Templates;
 using Xunit;
 using CatalogProgram = catalogapi::Program;
+using ScaffolderEntryPoint = Scaffolder.Api.Infrastructure.ScaffolderDbContext;
 
 namespace Scaffolder.Api.Tests;
 
 /// <summary>
 /// The real catalog and the scaffolder in-process, each on its own PostgreSQL database, sharing one RabbitMQ virtual
 /// host (so catalog events reach the scaffolder), with a temporary root for templates, published repositories and
-/// workspaces; plus a subscriber that records the scaffolder's integration events.
+/// workspaces; plus a subscriber that records the scaffolder's integration events. Both services trust the real identity
+/// provider (on the same virtual host, so it knows the catalog's users); the scaffolder calls the catalog with its own
+/// service token, and the tests' clients send the <c>portal-automation</c> token unless a test acts as a user.
 /// </summary>
 public sealed class PortalApps : IAsyncLifetime
 {
     private readonly PostgresDatabase _catalogDb = new();
     private readonly RabbitMqVirtualHost _broker = new();
     private readonly List<IAsyncDisposable> _disposables = [];
+    private readonly ConcurrentDictionary<string, Task<string>> _userTokens = new(StringComparer.Ordinal);
     private IBusControl? _subscriber;
+
+    public PortalApps() => Identity = new TestIdentityProvider(_broker);
+
+    public TestIdentityProvider Identity { get; }
 
     public PostgresDatabase ScaffolderDb { get; } = new();
 
@@ -47,9 +56,11 @@ public sealed class PortalApps : IAsyncLifetime
         await ScaffolderDb.InitializeAsync();
         await _broker.InitializeAsync();
         Directory.CreateDirectory(PublishRoot);
+        await Identity.InitializeAsync();
 
         Catalog = new WebApplicationFactory<CatalogProgram>().WithWebHostBuilder(web =>
         {
+            web.UseAuthenticationSettings(Identity, "catalog");
             web.UseSetting("ConnectionStrings:catalogdb", _catalogDb.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
             web.UseSetting("Catalog:Locations:AllowedRoots:0", Root);
@@ -58,8 +69,8 @@ public sealed class PortalApps : IAsyncLifetime
             web.UseSetting("Catalog:Locations:RefreshInterval", "01:00:00");
         });
         _disposables.Add(Catalog);
-        CatalogHttp = Catalog.CreateClient();
-        Http = StartScaffolder().CreateClient();
+        CatalogHttp = Catalog.CreateAutomationClient(Identity);
+        Http = StartScaffolder().CreateAutomationClient(Identity);
 
         var events = Events;
         _subscriber = Bus.Factory.CreateUsingRabbitMq(rabbit =>
@@ -81,10 +92,11 @@ public sealed class PortalApps : IAsyncLifetime
     }
 
     /// <summary>A scaffolder replica on the shared database and broker (call again for a second replica).</summary>
-    public WebApplicationFactory<Program> StartScaffolder()
+    public WebApplicationFactory<ScaffolderEntryPoint> StartScaffolder()
     {
-        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        var factory = new WebApplicationFactory<ScaffolderEntryPoint>().WithWebHostBuilder(web =>
         {
+            web.UseAuthenticationSettings(Identity, "scaffolder");
             web.UseSetting("ConnectionStrings:scaffolderdb", ScaffolderDb.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
             web.UseSetting("services:catalog:http:0", "http://localhost");
@@ -137,6 +149,7 @@ public sealed class PortalApps : IAsyncLifetime
             async () => (await Http.GetAsync($"/api/scaffolder/v2/templates/{ns}/template/{name}/parameter-schema")).StatusCode,
             status => status == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"template {ns}/{name} to be served");
 
+    /// <summary>Creates a task as the automation account, or as the catalog user <paramref name="user"/> (signed in for real).</summary>
     public async Task<Guid> CreateTaskAsync(string templateRef, object values, object? secrets = null, string? user = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/scaffolder/v2/tasks")
@@ -145,13 +158,34 @@ public sealed class PortalApps : IAsyncLifetime
         };
         if (user is not null)
         {
-            request.Headers.Add("X-Portal-User", user);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await UserTokenAsync(user));
         }
 
         var response = await Http.SendAsync(request);
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }
+
+    /// <summary>
+    /// An access token of the catalog user <paramref name="userRef"/> (<c>user:default/name</c>): the user is written to
+    /// a file, registered in the catalog, and signed in once the provider has learnt it from the catalog's events.
+    /// </summary>
+    public Task<string> UserTokenAsync(string userRef) => _userTokens.GetOrAdd(userRef, async reference =>
+    {
+        var name = reference[(reference.LastIndexOf('/') + 1)..];
+        var path = Path.Combine(Root, "users", name + ".yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, $"""
+            apiVersion: backstage.io/v1alpha1
+            kind: User
+            metadata:
+              name: {name}
+            spec:
+              memberOf: []
+            """);
+        await RegisterLocationAsync(path);
+        return await Identity.UserTokenWhenKnownAsync(name);
+    });
 
     public async Task<JsonObject> WaitForTaskAsync(Guid id, params string[] statuses)
     {
@@ -179,6 +213,7 @@ public sealed class PortalApps : IAsyncLifetime
             await disposable.DisposeAsync();
         }
 
+        await Identity.DisposeAsync();
         await _broker.DisposeAsync();
         await ScaffolderDb.DisposeAsync();
         await _catalogDb.DisposeAsync();

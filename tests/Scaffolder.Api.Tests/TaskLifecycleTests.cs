@@ -214,7 +214,7 @@ public sealed class TaskLifecycleTests(PortalApps apps)
     public async Task Two_replicas_share_the_queue_and_never_run_one_task_twice()
     {
         var templateRef = await apps.AddTemplateAsync("counted", Template("counted", "    - { id: count, name: Count, action: test:count }"));
-        var second = apps.StartScaffolder().CreateClient();
+        var second = apps.StartScaffolder().CreateAutomationClient(apps.Identity);
         await second.GetAsync("/api/scaffolder/v2/actions"); // the second replica is up and working
 
         var ids = new List<Guid>();

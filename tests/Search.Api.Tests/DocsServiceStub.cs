@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -6,12 +7,15 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Portal.ServiceDefaults.Authentication;
+using Portal.Testing;
 
 namespace Search.Api.Tests;
 
 /// <summary>
 /// A tiny real HTTP server on a loopback port serving the docs service's <c>GET /api/techdocs/builds</c> shape, with
-/// builds the test sets; <see cref="Available"/> false makes it answer 503 like a docs service that is down.
+/// builds the test sets; <see cref="Available"/> false makes it answer 503 like a docs service that is down. It verifies
+/// callers' tokens as the real docs service does (<c>AddPortalAuthentication</c>) and records who called.
 /// </summary>
 public sealed class DocsServiceStub : IAsyncDisposable
 {
@@ -23,14 +27,27 @@ public sealed class DocsServiceStub : IAsyncDisposable
 
     public string Address { get; private set; } = "";
 
-    public async Task StartAsync()
+    /// <summary>The subjects of the verified tokens the stub was called with.</summary>
+    public ConcurrentQueue<string> Callers { get; } = new();
+
+    public async Task StartAsync(TestIdentityProvider identity)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.MapGet("/api/techdocs/builds", (int? limit, string? cursor) =>
+        foreach (var (key, value) in identity.ServiceSettings("docs"))
         {
+            builder.Configuration[key] = value;
+        }
+
+        builder.Services.AddProblemDetails();
+        builder.AddPortalAuthentication();
+        _app = builder.Build();
+        _app.UseAuthentication();
+        _app.UseAuthorization();
+        _app.MapGet("/api/techdocs/builds", (int? limit, string? cursor, PortalUser caller) =>
+        {
+            Callers.Enqueue(caller.Subject);
             if (!Available)
             {
                 return Results.StatusCode(StatusCodes.Status503ServiceUnavailable);

@@ -61,6 +61,8 @@ public sealed class ReindexTests(SearchApp app)
 
         var status = await ReindexAsync();
         Assert.Contains("indexed the latest build of 1 docs sites", status.GetProperty("live").GetProperty("docsStatus").GetString(), StringComparison.Ordinal);
+        // The docs service (which verifies tokens) was called with the search service's own client-credentials token.
+        Assert.Contains("plugin:search", app.Docs.Callers);
 
         var after = await app.QueryAsync("term=glacier&types[0]=software-catalog");
         Assert.Equal(Names(before), Names(after));

@@ -14,6 +14,7 @@ namespace Search.Api.Tests;
 /// <summary>
 /// The search service and the real catalog service, each on a database of its own, sharing a RabbitMQ virtual host;
 /// a docs service stub on a loopback port; and a bus the tests publish events with, as the catalog and docs services do.
+/// Both services trust the real identity provider; the search service calls the catalog with its own service token.
 /// </summary>
 public sealed class SearchApp : IAsyncLifetime
 {
@@ -23,6 +24,10 @@ public sealed class SearchApp : IAsyncLifetime
     private WebApplicationFactory<CatalogEntryPoint>? _catalog;
     private WebApplicationFactory<SearchEntryPoint>? _search;
     private IBusControl? _publisher;
+
+    public SearchApp() => Identity = new TestIdentityProvider(_broker);
+
+    public TestIdentityProvider Identity { get; }
 
     public string Root { get; } = Directory.CreateTempSubdirectory("portal-search-test-").FullName;
 
@@ -40,20 +45,23 @@ public sealed class SearchApp : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Task.WhenAll(_searchDatabase.InitializeAsync(), _catalogDatabase.InitializeAsync(), _broker.InitializeAsync());
-        await Docs.StartAsync();
+        await Identity.InitializeAsync();
+        await Docs.StartAsync(Identity);
 
         _catalog = new WebApplicationFactory<CatalogEntryPoint>().WithWebHostBuilder(web =>
         {
+            web.UseAuthenticationSettings(Identity, "catalog");
             web.UseSetting("ConnectionStrings:catalogdb", _catalogDatabase.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
             web.UseSetting("Catalog:Locations:AllowedRoots:0", Root);
             web.UseSetting("Catalog:Locations:RefreshInterval", "01:00:00");
         });
-        Catalog = _catalog.CreateClient();
+        Catalog = _catalog.CreateAutomationClient(Identity);
 
         var catalogServer = _catalog.Server;
         _search = new WebApplicationFactory<SearchEntryPoint>().WithWebHostBuilder(web =>
         {
+            web.UseAuthenticationSettings(Identity, "search");
             web.UseSetting("ConnectionStrings:searchdb", _searchDatabase.ConnectionString);
             web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
             web.UseSetting("services:catalog:http:0", "http://catalog.test");
@@ -62,7 +70,7 @@ public sealed class SearchApp : IAsyncLifetime
                 .ConfigurePrimaryHttpMessageHandler(() => catalogServer.CreateHandler()));
             web.ConfigureServices(Spans.AddTo);
         });
-        Http = _search.CreateClient();
+        Http = _search.CreateAutomationClient(Identity);
 
         _publisher = Bus.Factory.CreateUsingRabbitMq(rabbit =>
             rabbit.Host(new Uri(_broker.ConnectionString.Replace("amqp://", "rabbitmq://", StringComparison.Ordinal))));
@@ -114,6 +122,7 @@ public sealed class SearchApp : IAsyncLifetime
         }
 
         await Docs.DisposeAsync();
+        await Identity.DisposeAsync();
         await Task.WhenAll(_broker.DisposeAsync(), _searchDatabase.DisposeAsync(), _catalogDatabase.DisposeAsync());
         Directory.Delete(Root, recursive: true);
     }

@@ -1,4 +1,5 @@
 using Portal.ServiceDefaults;
+using Portal.Web.Authentication;
 using Portal.Web.Gateway;
 using Yarp.ReverseProxy.Configuration;
 
@@ -6,8 +7,11 @@ namespace Portal.Web.Extensions;
 
 /// <summary>
 /// The front door keeps Backstage's URL layout: <c>/api/{plugin}/…</c> goes, path unchanged, to the service that owns
-/// the plugin. Service addresses come from Aspire-style configuration (<c>services:catalog:http:0</c>). The front door
-/// reports ready once it has warmed the gateway (<see cref="GatewayWarmUp"/>).
+/// the plugin. Service addresses come from Aspire-style configuration (<c>services:catalog:http:0</c>). The identity
+/// service's protocol paths (discovery, <c>/connect/*</c>, its sign-in pages) go to it unchanged, so the portal's own
+/// address is the provider's issuer. The front door reports ready once it has warmed the gateway (<see cref="GatewayWarmUp"/>).
+/// The front door checks no token itself: the services do. It forwards the signed-in person's access token
+/// (<see cref="UserTokenForwarding"/>).
 /// </summary>
 internal static class ApiGatewayExtensions
 {
@@ -17,6 +21,10 @@ internal static class ApiGatewayExtensions
         ("/api/search", "search"),
         ("/api/techdocs", "docs"),
         ("/api/scaffolder", "scaffolder"),
+        ("/api/identity", "identity"),
+        ("/.well-known", "identity"),
+        ("/connect", "identity"),
+        ("/identity", "identity"),
     ];
 
     public static void AddApiGateway(this IHostApplicationBuilder builder)
@@ -25,6 +33,20 @@ internal static class ApiGatewayExtensions
         var clusters = new List<ClusterConfig>();
         foreach (var (pathPrefix, service) in Routes)
         {
+            routes.Add(new RouteConfig
+            {
+                RouteId = pathPrefix.Trim('/'),
+                ClusterId = service,
+                Match = new RouteMatch { Path = pathPrefix + "/{**rest}" },
+                AuthorizationPolicy = "Anonymous",
+                // The provider builds its endpoints' URLs (discovery, redirects) from the host it was asked at: the portal's.
+                Transforms = service == "identity" ? [new Dictionary<string, string> { ["RequestHeaderOriginalHost"] = "true" }] : null,
+            });
+            if (clusters.Any(cluster => cluster.ClusterId == service))
+            {
+                continue;
+            }
+
             var address = builder.Configuration[$"services:{service}:http:0"];
             if (string.IsNullOrWhiteSpace(address))
             {
@@ -33,12 +55,6 @@ internal static class ApiGatewayExtensions
                     $"Set services__{service}__http__0=http://host:port, or run through Portal.AppHost.");
             }
 
-            routes.Add(new RouteConfig
-            {
-                RouteId = service,
-                ClusterId = service,
-                Match = new RouteMatch { Path = pathPrefix + "/{**rest}" },
-            });
             clusters.Add(new ClusterConfig
             {
                 ClusterId = service,
@@ -46,7 +62,7 @@ internal static class ApiGatewayExtensions
             });
         }
 
-        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters);
+        builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddTransforms(UserTokenForwarding.Apply);
 
         builder.Services.Configure<GatewayWarmUpOptions>(builder.Configuration.GetSection(GatewayWarmUpOptions.Section));
         builder.Services.AddSingleton<GatewayReadiness>();

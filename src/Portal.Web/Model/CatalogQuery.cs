@@ -17,6 +17,12 @@ public sealed record CatalogQuery
 
     public int PageSize { get; init; } = DefaultPageSize;
 
+    /// <summary>"Owned by me": only entities owned by one of these refs (the person's ownership refs); null for everyone's.</summary>
+    public IReadOnlyList<string>? OwnedBy { get; init; }
+
+    /// <summary>A ref no entity is owned by: "owned by me" for a person who owns nothing matches nothing.</summary>
+    private const string NoOwner = "none:none/none";
+
     /// <summary>The facets the filter panel offers, by the entity field they filter.</summary>
     public static readonly IReadOnlyList<(string Field, string Label)> FilterFields =
     [
@@ -54,14 +60,31 @@ public sealed record CatalogQuery
             parts.Add("kind=" + Kind);
         }
 
-        foreach (var (field, values) in Filters.Where(f => f.Key != leaveOut))
+        foreach (var (field, values) in Filters.Where(f => f.Key != leaveOut && f.Key != OwnerRefs.Field))
         {
-            parts.AddRange(values
-                .Select(v => field == OwnerRefs.Field ? OwnerRefs.Full(v) : v)
-                .Select(v => $"{field}={v.Replace(",", "", StringComparison.Ordinal)}"));
+            parts.AddRange(values.Select(v => $"{field}={v.Replace(",", "", StringComparison.Ordinal)}"));
+        }
+
+        if (leaveOut != OwnerRefs.Field)
+        {
+            parts.AddRange(OwnerValues().Select(v => $"{OwnerRefs.Field}={v.Replace(",", "", StringComparison.Ordinal)}"));
         }
 
         return string.Join(',', parts);
+    }
+
+    /// <summary>The owners asked for: the owner filter's, narrowed to the person's ownership refs under "owned by me".</summary>
+    private IEnumerable<string> OwnerValues()
+    {
+        var selected = Selected(OwnerRefs.Field).Select(OwnerRefs.Full).ToList();
+        if (OwnedBy is null)
+        {
+            return selected;
+        }
+
+        var mine = OwnedBy.Select(r => r.ToLowerInvariant()).ToList();
+        var owners = selected.Count == 0 ? mine : selected.Intersect(mine, StringComparer.OrdinalIgnoreCase).ToList();
+        return owners.Count == 0 ? [NoOwner] : owners;
     }
 
     public bool HasFilters => Filters.Count > 0 || !string.IsNullOrWhiteSpace(Text);

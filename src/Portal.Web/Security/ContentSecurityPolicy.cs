@@ -10,16 +10,21 @@ namespace Portal.Web.Security;
 /// </summary>
 public static class ContentSecurityPolicy
 {
-    public static string ForPage(string nonce) =>
+    /// <param name="nonce">The request's nonce, or null for a page that is not ours (the identity service's sign-in page).</param>
+    /// <param name="signInProvider">
+    /// The OpenID Connect provider's origin: the sign-out form's answer redirects there (its end-session endpoint), and
+    /// browsers hold redirects after a form to <c>form-action</c> too.
+    /// </param>
+    public static string ForPage(string? nonce, string? signInProvider = null) =>
         "default-src 'self'; " +
-        $"script-src 'self' 'nonce-{nonce}'; " +
+        (nonce is null ? "script-src 'self'; " : $"script-src 'self' 'nonce-{nonce}'; ") +
         "style-src 'self' 'unsafe-inline'; " +
         "img-src 'self' data: https:; " +
         "font-src 'self' data:; " +
         "connect-src 'self'; " +
         "object-src 'none'; " +
         "base-uri 'self'; " +
-        "form-action 'self'; " +
+        (signInProvider is null ? "form-action 'self'; " : $"form-action 'self' {signInProvider}; ") +
         "frame-ancestors 'none'";
 
     /// <summary>For what is not a page: docs sites opened directly keep their styles and images, nothing runs.</summary>

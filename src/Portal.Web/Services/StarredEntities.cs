@@ -1,25 +1,31 @@
-using Microsoft.JSInterop;
+using Portal.Web.Clients;
+using Portal.Web.Model;
 
 namespace Portal.Web.Services;
 
 /// <summary>
-/// The entities a person starred, kept per browser in localStorage (as Backstage keeps them per user), so the
-/// server holds nothing. Read after the first interactive render: prerendering has no browser to ask.
+/// The entities the signed-in person starred, kept per user by the identity service (as Backstage keeps them per
+/// user), so they follow the person to any browser. Loaded once per circuit; a toggle goes to the server at once.
 /// </summary>
-public sealed class StarredEntities(IJSRuntime js)
+public sealed class StarredEntities(IdentityClient identity)
 {
-    private const string StorageKey = "portal.starredEntities";
     private HashSet<string>? _refs;
 
-    public event Action? Changed;
+    /// <summary>The last failure to read or change the stars, for the page to show; null when all went well.</summary>
+    public string? Error { get; private set; }
 
     public async Task<IReadOnlySet<string>> GetAsync()
     {
         if (_refs is null)
         {
-            var stored = await js.InvokeAsync<string?>("localStorage.getItem", StorageKey);
-            var list = string.IsNullOrEmpty(stored) ? [] : System.Text.Json.JsonSerializer.Deserialize<List<string>>(stored) ?? [];
-            _refs = new HashSet<string>(list, StringComparer.OrdinalIgnoreCase);
+            var stored = await identity.StarredEntitiesAsync(CancellationToken.None);
+            Error = stored.Error;
+            if (!stored.Ok)
+            {
+                return new HashSet<string>();
+            }
+
+            _refs = new HashSet<string>(stored.Value!.Select(r => r.ToLowerInvariant()), StringComparer.OrdinalIgnoreCase);
         }
 
         return _refs;
@@ -27,13 +33,25 @@ public sealed class StarredEntities(IJSRuntime js)
 
     public async Task ToggleAsync(string entityRef)
     {
-        var refs = (HashSet<string>)await GetAsync();
-        if (!refs.Remove(entityRef))
+        if (EntityRef.TryParse(entityRef) is not { } entity)
         {
-            refs.Add(entityRef.ToLowerInvariant());
+            return;
         }
 
-        await js.InvokeVoidAsync("localStorage.setItem", StorageKey, System.Text.Json.JsonSerializer.Serialize(refs.Order()));
-        Changed?.Invoke();
+        var refs = (HashSet<string>)await GetAsync();
+        var starring = !refs.Contains(entity.Key);
+        var result = starring ? await identity.StarAsync(entity, CancellationToken.None) : await identity.UnstarAsync(entity, CancellationToken.None);
+        Error = result.Error;
+        if (result.Ok)
+        {
+            if (starring)
+            {
+                refs.Add(entity.Key);
+            }
+            else
+            {
+                refs.Remove(entity.Key);
+            }
+        }
     }
 }

@@ -6,6 +6,7 @@ using Scaffolder.Api.Sources;
 using Scaffolder.Api.Tasks;
 using Scaffolder.Api.Templates;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 
 namespace Scaffolder.Api.Apis;
 
@@ -23,7 +24,7 @@ public static class DryRunApi
     }
 
     private static async Task<Results<Ok<DryRunResult>, ValidationProblem, ProblemHttpResult>> DryRunAsync(
-        DryRunRequest body, HttpContext http, TaskRunner runner, IOptionsMonitor<TaskOptions> options, CancellationToken cancellationToken)
+        DryRunRequest body, PortalUser caller, TaskRunner runner, IOptionsMonitor<TaskOptions> options, CancellationToken cancellationToken)
     {
         if (body.Template is null)
         {
@@ -66,7 +67,7 @@ public static class DryRunApi
             }
         }
 
-        var user = http.Request.Headers[TasksApi.UserHeader].FirstOrDefault();
+        var user = caller.UserEntityRef;
         var id = Guid.NewGuid();
         var run = new TaskRun(id, template, values, body.Secrets ?? [], user, null, TemplateSources.InMemory(files), IsDryRun: true);
         var sink = new ListLogSink();

@@ -8,6 +8,7 @@ using Scaffolder.Api.Model;
 using Scaffolder.Api.Templates;
 using Scaffolder.Api.Tasks;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 using Portal.ServiceDefaults.BadRequests;
 
 namespace Scaffolder.Api.Apis;
@@ -15,9 +16,6 @@ namespace Scaffolder.Api.Apis;
 /// <summary>Backstage's task endpoints: create (validated against every parameter page), list, read, cancel, events.</summary>
 public static class TasksApi
 {
-    /// <summary>Who starts a task, as an entity ref (until Portal has sign-in, the front door or a client sets it).</summary>
-    public const string UserHeader = "X-Portal-User";
-
     public static RouteGroupBuilder MapTasksApi(this RouteGroupBuilder api)
     {
         api.MapPost("/v2/tasks", CreateTaskAsync);
@@ -30,7 +28,7 @@ public static class TasksApi
     }
 
     private static async Task<Results<Created<CreatedTask>, ValidationProblem, ProblemHttpResult>> CreateTaskAsync(
-        CreateTaskRequest body, HttpContext http, TemplateLoader loader, TaskStore store, CatalogClient catalog, CancellationToken cancellationToken)
+        CreateTaskRequest body, PortalUser caller, TemplateLoader loader, TaskStore store, CatalogClient catalog, CancellationToken cancellationToken)
     {
         var (template, notFound, invalid) = await loader.LoadAsync(body.TemplateRef, cancellationToken);
         if (template is null)
@@ -45,18 +43,11 @@ public static class TasksApi
             return Problems.InvalidValues(problems, "The values do not match the template's parameters.");
         }
 
-        var user = http.Request.Headers[UserHeader].FirstOrDefault();
-        JsonObject? userEntity = null;
-        if (user is not null)
-        {
-            if (!EntityRef.TryParse(user, "user", EntityRef.DefaultNamespace, out var userRef, out var error))
-            {
-                return Problems.BadRequest($"{UserHeader}: {error}");
-            }
-
-            user = userRef.Key;
-            userEntity = await catalog.GetEntityAsync(userRef, cancellationToken);
-        }
+        // As in Backstage, a task records the signed-in user who created it; a service's task has no creator.
+        var user = caller.UserEntityRef;
+        var userEntity = user is not null && EntityRef.TryParse(user, "user", EntityRef.DefaultNamespace, out var userRef, out _)
+            ? await catalog.GetEntityAsync(userRef, cancellationToken)
+            : null;
 
         var spec = new JsonObject
         {

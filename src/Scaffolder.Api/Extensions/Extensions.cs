@@ -1,5 +1,6 @@
 using Portal.Data;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 using Scaffolder.Api.Actions;
 using Scaffolder.Api.Infrastructure;
 using Scaffolder.Api.IntegrationEvents.EventHandling;
@@ -28,7 +29,7 @@ internal static class Extensions
         builder.Services.Configure<PublishOptions>(builder.Configuration.GetSection(PublishOptions.SectionName));
         builder.Services.Configure<TaskOptions>(builder.Configuration.GetSection(TaskOptions.SectionName));
 
-        builder.Services.AddHttpClient<CatalogClient>(http => http.BaseAddress = new Uri(CatalogClient.BaseAddress));
+        builder.Services.AddHttpClient<CatalogClient>(http => http.BaseAddress = new Uri(CatalogClient.BaseAddress)).AddServiceToken();
         builder.Services.AddHttpClient(TemplateSources.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
         builder.Services.AddSingleton<TemplateSources>();

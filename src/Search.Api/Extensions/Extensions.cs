@@ -1,5 +1,6 @@
 using Portal.Data;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 using Search.Api.Engine;
 using Search.Api.Indexing;
 using Search.Api.Infrastructure;
@@ -36,7 +37,7 @@ internal static class Extensions
         builder.Services.AddSingleton<GenerationStore>();
         builder.Services.AddSingleton<ReindexService>();
         builder.Services.AddHostedService<ReindexWatcher>();
-        builder.Services.AddHttpClient<CatalogEntitiesClient>(http => http.BaseAddress = new Uri(CatalogAddress));
-        builder.Services.AddHttpClient<DocsBuildsClient>(http => http.BaseAddress = new Uri(DocsAddress));
+        builder.Services.AddHttpClient<CatalogEntitiesClient>(http => http.BaseAddress = new Uri(CatalogAddress)).AddServiceToken();
+        builder.Services.AddHttpClient<DocsBuildsClient>(http => http.BaseAddress = new Uri(DocsAddress)).AddServiceToken();
     }
 }

@@ -61,6 +61,10 @@ public sealed partial class CatalogPage
 
     private bool StarredOnly => string.Equals(Show, "starred", StringComparison.OrdinalIgnoreCase);
 
+    private bool OwnedOnly => string.Equals(Show, "owned", StringComparison.OrdinalIgnoreCase);
+
+    private string ShowValue => StarredOnly ? "starred" : OwnedOnly ? "owned" : "all";
+
     private string KindLabel => Capitalize(_query.Kind) + "s";
 
     private bool ShowsSystem => _query.Kind is "component" or "api" or "resource";
@@ -69,6 +73,7 @@ public sealed partial class CatalogPage
 
     private string EmptyTitle => StarredOnly
         ? $"No starred {_query.Kind}s yet"
+        : OwnedOnly ? $"You own no {_query.Kind}s"
         : _query.HasFilters ? $"No {_query.Kind}s match these filters" : $"No {_query.Kind}s in the catalog yet";
 
     private IEnumerable<FacetValue> KindOptions
@@ -109,6 +114,11 @@ public sealed partial class CatalogPage
         foreach (var (field, values) in new[] { ("spec.type", Types), (OwnerRefs.Field, Owners), ("spec.lifecycle", Lifecycles), (TagsField, Tags), ("metadata.namespace", Namespaces) })
         {
             _query = _query.With(field, values ?? []);
+        }
+
+        if (OwnedOnly)
+        {
+            _query = _query with { OwnedBy = (await CurrentUser.GetAsync())?.OwnershipRefs ?? [] };
         }
 
         if (State?.Key == CurrentKey)
@@ -202,7 +212,7 @@ public sealed partial class CatalogPage
 
     private void ClearFilters() => Go(new CatalogQuery { Kind = _query.Kind, OrderField = _query.OrderField, Descending = _query.Descending });
 
-    private void ShowChanged(string? show) => Go(_query, show == "starred");
+    private void ShowChanged(string? show) => Go(_query, show);
 
     private void SortBy(string field) =>
         Go(_query with { OrderField = field, Descending = _query.OrderField == field && !_query.Descending });
@@ -211,7 +221,7 @@ public sealed partial class CatalogPage
     {
         if (cursor is not null)
         {
-            Navigation.NavigateTo(BuildUrl(_query, StarredOnly, cursor, Math.Max(0, Page + step)));
+            Navigation.NavigateTo(BuildUrl(_query, ShowValue, cursor, Math.Max(0, Page + step)));
         }
     }
 
@@ -225,10 +235,10 @@ public sealed partial class CatalogPage
         }
     }
 
-    private void Go(CatalogQuery query, bool? starredOnly = null) =>
-        Navigation.NavigateTo(BuildUrl(query, starredOnly ?? StarredOnly, null, 0));
+    private void Go(CatalogQuery query, string? show = null) =>
+        Navigation.NavigateTo(BuildUrl(query, show ?? ShowValue, null, 0));
 
-    private static string BuildUrl(CatalogQuery query, bool starredOnly, string? cursor, int page)
+    private static string BuildUrl(CatalogQuery query, string show, string? cursor, int page)
     {
         var parameters = new List<string> { "kind=" + Uri.EscapeDataString(query.Kind) };
         foreach (var (field, values) in query.Filters)
@@ -252,9 +262,9 @@ public sealed partial class CatalogPage
             parameters.Add("limit=" + query.PageSize);
         }
 
-        if (starredOnly)
+        if (show is "starred" or "owned")
         {
-            parameters.Add("show=starred");
+            parameters.Add("show=" + show);
         }
 
         if (cursor is not null)

@@ -1,0 +1,108 @@
+namespace Portal.ServiceDefaults.Authentication;
+
+/// <summary>
+/// The settings section <c>Authentication</c>: which OpenID Connect provider issues the tokens a service accepts, and
+/// the service's own client for calling other services. The AppHost sets all of them on every service.
+/// </summary>
+public sealed class PortalAuthenticationOptions
+{
+    public const string SectionName = "Authentication";
+    public const string DefaultAudience = "portal";
+
+    /// <summary>The issuer, e.g. <c>http://127.0.0.1:7007/</c>: tokens must carry it as <c>iss</c>.</summary>
+    public string? Authority { get; set; }
+
+    /// <summary>The audience tokens must name in <c>aud</c>.</summary>
+    public string Audience { get; set; } = DefaultAudience;
+
+    /// <summary>Where to read discovery when the issuer's own URL is not reachable from this service.</summary>
+    public string? MetadataAddress { get; set; }
+
+    /// <summary>
+    /// Whether discovery and keys must come over https. Unset: required, except from a loopback address (local
+    /// development and tests, where nothing leaves the machine).
+    /// </summary>
+    public bool? RequireHttpsMetadata { get; set; }
+
+    /// <summary>This service's confidential client, for client-credentials tokens to call other services.</summary>
+    public string? ClientId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    /// <summary>How often the provider's list of revoked subjects (removed catalog users) is read.</summary>
+    public TimeSpan RevocationPollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The revoked-subjects endpoint. Unset: <c>api/identity/v1/revoked-subjects</c> under the provider's base address
+    /// (the metadata address without its <c>.well-known/…</c> part, else the authority).
+    /// </summary>
+    public string? RevokedSubjectsAddress { get; set; }
+
+    internal Uri ProviderBaseAddress
+    {
+        get
+        {
+            const string discoveryPath = ".well-known/openid-configuration";
+            if (!string.IsNullOrWhiteSpace(MetadataAddress))
+            {
+                var metadata = MetadataAddress;
+                var cut = metadata.IndexOf(discoveryPath, StringComparison.Ordinal);
+                return new Uri(cut >= 0 ? metadata[..cut] : new Uri(new Uri(metadata), "/").ToString());
+            }
+
+            return new Uri(Authority!.EndsWith('/') ? Authority : Authority + "/");
+        }
+    }
+
+    internal Uri RevokedSubjectsUri => string.IsNullOrWhiteSpace(RevokedSubjectsAddress)
+        ? new Uri(ProviderBaseAddress, "api/identity/v1/revoked-subjects")
+        : new Uri(RevokedSubjectsAddress);
+
+    internal bool HttpsMetadataRequired =>
+        RequireHttpsMetadata ?? !new Uri(string.IsNullOrWhiteSpace(MetadataAddress) ? Authority! : MetadataAddress).IsLoopback;
+
+    /// <summary>Throws a <see cref="ConfigurationException"/> that names each missing or unusable setting.</summary>
+    internal void Validate()
+    {
+        var problems = new List<string>();
+        if (!IsAbsoluteHttpUri(Authority))
+        {
+            problems.Add($"{SectionName}:Authority must be the token issuer's absolute URL, e.g. http://127.0.0.1:7007/");
+        }
+
+        if (!string.IsNullOrWhiteSpace(MetadataAddress) && !IsAbsoluteHttpUri(MetadataAddress))
+        {
+            problems.Add($"{SectionName}:MetadataAddress must be an absolute http(s) URL of the discovery document");
+        }
+
+        if (!string.IsNullOrWhiteSpace(RevokedSubjectsAddress) && !IsAbsoluteHttpUri(RevokedSubjectsAddress))
+        {
+            problems.Add($"{SectionName}:RevokedSubjectsAddress must be an absolute http(s) URL");
+        }
+
+        if (string.IsNullOrWhiteSpace(Audience))
+        {
+            problems.Add($"{SectionName}:Audience must not be empty");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClientId) || string.IsNullOrWhiteSpace(ClientSecret))
+        {
+            problems.Add($"{SectionName}:ClientId and {SectionName}:ClientSecret must name this service's client at the provider");
+        }
+
+        if (RevocationPollInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"{SectionName}:RevocationPollInterval must be positive");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ConfigurationException(
+                string.Join("; ", problems) + ". Set them as environment variables (Authentication__Authority, …), " +
+                "or run the service through Portal.AppHost, which sets them.");
+        }
+    }
+
+    private static bool IsAbsoluteHttpUri(string? value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+}

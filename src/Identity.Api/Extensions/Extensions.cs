@@ -1,0 +1,51 @@
+using Identity.Api.Clients;
+using Identity.Api.Infrastructure;
+using Identity.Api.IntegrationEvents.EventHandling;
+using Identity.Api.Signing;
+using Identity.Api.Users;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Data;
+using Portal.ServiceDefaults;
+
+namespace Identity.Api.Extensions;
+
+internal static class Extensions
+{
+    public const string ServiceName = "identity";
+    public const string DatabaseName = "identitydb";
+
+    public static void AddApplicationServices(this IHostApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(IdentityOptions.SectionName).Get<IdentityOptions>() ?? new IdentityOptions();
+        if (options.Issuer is not { IsAbsoluteUri: true } issuer || !issuer.AbsolutePath.EndsWith('/'))
+        {
+            throw new ConfigurationException(
+                "Identity:Issuer must be the provider's absolute URL with a trailing slash, e.g. http://127.0.0.1:7007/ " +
+                "(set Identity__Issuer, or run the service through Portal.AppHost, which sets it).");
+        }
+
+        builder.Services.Configure<IdentityOptions>(builder.Configuration.GetSection(IdentityOptions.SectionName));
+
+        // The migrator runs first (registered here); the key ring and the clients need its tables, so they follow it.
+        builder.AddServiceDatabase<IHostApplicationBuilder, IdentityDbContext>(DatabaseName);
+        builder.Services.AddSingleton<KeyRing>();
+        builder.Services.AddHostedService<KeyRingLoader>();
+        builder.Services.AddHostedService<ClientRegistrar>();
+
+        builder.AddMessaging(ServiceName, bus =>
+        {
+            bus.AddConsumer<EntityRegisteredConsumer>();
+            bus.AddConsumer<EntityUpdatedConsumer>();
+            bus.AddConsumer<EntityRemovedConsumer>();
+        });
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<CatalogDirectory>();
+        builder.Services.AddScoped<UserResolver>();
+        builder.Services.AddScoped<OwnershipResolver>();
+        builder.Services.AddScoped<UserProfiles>();
+        builder.Services.AddScoped<Tokens.PrincipalFactory>();
+        builder.Services.AddHostedService<Tokens.TokenPruner>();
+        builder.AddIdentityServer(issuer, options);
+    }
+}

@@ -1,0 +1,69 @@
+using MassTransit;
+using Portal.Testing;
+using Xunit;
+
+namespace Identity.Api.Tests;
+
+/// <summary>
+/// The identity service through the shared <see cref="TestIdentityProvider"/>, on a RabbitMQ virtual host of its own,
+/// and a bus the tests publish catalog events with, as the catalog does.
+/// </summary>
+public sealed class IdentityApp : IAsyncLifetime
+{
+    private IBusControl? _publisher;
+
+    public IdentityApp() => Provider = new TestIdentityProvider(Broker);
+
+    public RabbitMqVirtualHost Broker { get; } = new();
+
+    public TestIdentityProvider Provider { get; }
+
+    public async Task InitializeAsync()
+    {
+        await Broker.InitializeAsync();
+        await Provider.InitializeAsync();
+        _publisher = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+            rabbit.Host(new Uri(Broker.ConnectionString.Replace("amqp://", "rabbitmq://", StringComparison.Ordinal))));
+        await _publisher.StartAsync();
+    }
+
+    public async Task PublishAsync<T>(params T[] messages) where T : class
+    {
+        foreach (var message in messages)
+        {
+            await _publisher!.Publish(message);
+        }
+    }
+
+    /// <summary>Waits until the provider signs the user in (it has seen the user's event).</summary>
+    public Task WaitUntilKnownAsync(string user) => Eventually.GetAsync(
+        () => Provider.PostTokenAsync(TestIdentityProvider.PasswordGrant(user, Provider.DevelopmentPassword!)),
+        answer => answer.Status == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"the user {user} to be known",
+        answer => answer.Body.ToString());
+
+    /// <summary>A new catalog user with no groups, once the provider knows it.</summary>
+    public async Task<string> KnownUserAsync(string prefix = "user")
+    {
+        var user = CatalogEvents.UniqueName(prefix);
+        await PublishAsync(CatalogEvents.User(user));
+        await WaitUntilKnownAsync(user);
+        return user;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_publisher is not null)
+        {
+            await _publisher.StopAsync();
+        }
+
+        await Provider.DisposeAsync();
+        await Broker.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class IdentityCollection : ICollectionFixture<IdentityApp>
+{
+    public const string Name = "identity";
+}
