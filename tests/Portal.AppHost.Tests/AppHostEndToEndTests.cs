@@ -23,8 +23,10 @@ public sealed class AppHostEndToEndTests
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(6));
         // The testing builder replaces the AppHost's own arguments (give it the dashboard's loopback defaults too) and
         // would move the dashboard to a random port.
+        var automationSecret = "automation-" + Guid.NewGuid().ToString("N");
+        var tokens = new PortalTokens(() => ports.FrontDoorUrl, automationSecret, devPassword: "");
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.Portal_AppHost>(
-            [.. PortalDefaults.Options(ports.Arguments).Args!, "--DcpPublisher:RandomizePorts=false"],
+            [.. PortalDefaults.Options(ports.Arguments).Args!, "--DcpPublisher:RandomizePorts=false", $"--PORTAL_AUTOMATION_SECRET={automationSecret}"],
             (options, _) => options.DisableDashboard = false,
             cancel.Token);
         try
@@ -36,7 +38,11 @@ public sealed class AppHostEndToEndTests
                 await app.ResourceNotifications.WaitForResourceHealthyAsync(resource, cancel.Token);
             }
 
-            using var http = new HttpClient { BaseAddress = new Uri(ports.FrontDoorUrl), Timeout = TimeSpan.FromSeconds(10) };
+            using var http = new HttpClient(new AutomationTokenHandler(tokens, () => ports.FrontDoor) { InnerHandler = new HttpClientHandler() })
+            {
+                BaseAddress = new Uri(ports.FrontDoorUrl),
+                Timeout = TimeSpan.FromSeconds(10),
+            };
             var orders = await Eventually.GetAsync(
                 () => http.GetAsync("/api/catalog/entities/by-name/component/default/orders-service"),
                 r => r.IsSuccessStatusCode, TimeSpan.FromSeconds(60), "the demo catalog through the front door");

@@ -23,7 +23,7 @@ public sealed class AppHostLifecycleTests
     public async Task After_the_signal_no_process_of_the_run_and_no_port_remains(string signal, int replicas)
     {
         var ports = new AppHostPorts();
-        using var apphost = AppHostRun.Start(ports, "--AppHost:DemoCatalog=", $"--AppHost:Replicas={replicas}");
+        using var apphost = AppHostRun.StartWithTokens(ports, out var tokens, "--AppHost:DemoCatalog=", $"--AppHost:Replicas={replicas}");
         try
         {
             // The AppHost says where the portal and the dashboard are once the front door is healthy.
@@ -36,13 +36,17 @@ public sealed class AppHostLifecycleTests
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             Assert.True(await AnswersAsync(http, ports.FrontDoorUrl + "/health"));
             var running = apphost.ProcessesOfTheRun();
-            foreach (var part in new[] { "dcp", "Aspire.Dashboard", "postgres", "beam.smp", "epmd", "Catalog.Api", "Docs.Api", "Search.Api", "Scaffolder.Api", "Portal.Web" })
+            foreach (var part in new[] { "dcp", "Aspire.Dashboard", "postgres", "beam.smp", "epmd", "Catalog.Api", "Docs.Api", "Search.Api", "Scaffolder.Api", "Identity.Api", "Portal.Web" })
             {
                 Assert.Contains(running, p => p.CommandLine.Contains(part, StringComparison.Ordinal));
             }
 
             Assert.Equal(replicas, running.Count(p => p.CommandLine.Contains("Catalog.Api", StringComparison.Ordinal) && !p.CommandLine.StartsWith("dotnet", StringComparison.Ordinal)));
-            Assert.True(await AnswersAsync(http, ports.FrontDoorUrl + "/api/catalog/entities/by-query?limit=1"), "the front door reaches the catalog");
+            using (var withToken = new HttpClient(new AutomationTokenHandler(tokens, () => ports.FrontDoor) { InnerHandler = new HttpClientHandler() }) { Timeout = TimeSpan.FromSeconds(5) })
+            {
+                Assert.True(await AnswersAsync(withToken, ports.FrontDoorUrl + "/api/catalog/entities/by-query?limit=1"), "the front door reaches the catalog");
+            }
+
             if (replicas == 1)
             {
                 await A_crashed_service_is_restarted(apphost, ports, http);

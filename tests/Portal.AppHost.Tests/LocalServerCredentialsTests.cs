@@ -29,7 +29,7 @@ public sealed class LocalServerCredentialsTests
         try
         {
             await CreateDataFolderFromBeforeLoginsAsync(ports);
-            using var apphost = AppHostRun.Start(ports, "--AppHost:DemoCatalog=");
+            using var apphost = AppHostRun.StartWithTokens(ports, out var tokens, "--AppHost:DemoCatalog=");
             var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(8);
             while (!apphost.HasExited && !apphost.Output.Contains("Portal is ready:", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
             {
@@ -49,7 +49,7 @@ public sealed class LocalServerCredentialsTests
             await RabbitMq_refuses_guest_and_wrong_passwords_on_amqp_and_the_management_api(ports, secrets);
 
             // Every service reached its database and the broker with its generated login.
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            using var http = new HttpClient(new AutomationTokenHandler(tokens, () => ports.FrontDoor) { InnerHandler = new HttpClientHandler() }) { Timeout = TimeSpan.FromSeconds(10) };
             using var entities = await http.GetAsync($"{ports.FrontDoorUrl}/api/catalog/entities/by-query?limit=1");
             Assert.Equal(HttpStatusCode.OK, entities.StatusCode);
 

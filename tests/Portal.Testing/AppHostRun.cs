@@ -102,6 +102,22 @@ public sealed class AppHostRun : IDisposable
     public static AppHostRun Start(AppHostPorts ports, params string[] arguments) =>
         new(ports, new Dictionary<string, string>(), arguments);
 
+    /// <summary>
+    /// Starts the AppHost with an automation secret and a development password of the test's choosing
+    /// (<c>PORTAL_AUTOMATION_SECRET</c>, <c>PORTAL_DEV_PASSWORD</c>), and gives the tokens its provider issues for them.
+    /// </summary>
+    public static AppHostRun StartWithTokens(AppHostPorts ports, out PortalTokens tokens, params string[] arguments)
+    {
+        var automationSecret = "automation-" + Guid.NewGuid().ToString("N");
+        var devPassword = "dev-" + Guid.NewGuid().ToString("N");
+        tokens = new PortalTokens(() => ports.FrontDoorUrl, automationSecret, devPassword);
+        return new(ports, new Dictionary<string, string>
+        {
+            ["PORTAL_AUTOMATION_SECRET"] = automationSecret,
+            ["PORTAL_DEV_PASSWORD"] = devPassword,
+        }, arguments);
+    }
+
     /// <summary>Starts the AppHost on <paramref name="ports"/> with <paramref name="environment"/> added to its own (the services inherit it too).</summary>
     public static AppHostRun Start(AppHostPorts ports, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         new(ports, environment, arguments);

@@ -8,8 +8,8 @@ namespace Portal.Web.Tests;
 [Collection(PortalCollection.Name)]
 public sealed class DashboardTests(PortalFixture portal)
 {
-    private static readonly string[] BackingResources = ["postgres", "catalogdb", "docsdb", "searchdb", "scaffolderdb", "rabbitmq"];
-    private static readonly string[] Services = ["catalog", "docs", "search", "scaffolder", "web"];
+    private static readonly string[] BackingResources = ["postgres", "catalogdb", "docsdb", "searchdb", "scaffolderdb", "identitydb", "rabbitmq"];
+    private static readonly string[] Services = ["catalog", "docs", "search", "scaffolder", "identity", "web"];
 
     [Fact]
     public async Task The_dashboard_shows_every_resource_running_and_healthy()

@@ -2,7 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Portal.Web.Tests;
+namespace Portal.Testing;
 
 /// <summary>
 /// Tokens the portal's embedded provider really issues, through the front door's <c>/connect/token</c>: the automation
