@@ -39,8 +39,16 @@ internal static class SignInExtensions
         builder.Services.AddScoped<UserSession>();
         builder.Services.AddScoped<CircuitHandler, CircuitServicesActivityHandler>();
 
-        // Plain http only on a loopback provider in Development (the AppHost's embedded one); anywhere else, https.
-        var allowHttp = builder.Environment.IsDevelopment() && authority.IsLoopback;
+        // Plain http only from a loopback provider (the AppHost's embedded one), the services' rule too; anywhere else
+        // https, checked here: the handler would otherwise refuse every request, /health included, with a 500.
+        var metadata = string.IsNullOrWhiteSpace(settings.MetadataAddress) ? authority : new Uri(settings.MetadataAddress);
+        var allowHttp = authority.IsLoopback && metadata.IsLoopback;
+        if (!allowHttp && (authority.Scheme != Uri.UriSchemeHttps || metadata.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ConfigurationException(
+                "Authentication:Oidc:Authority and Authentication:Oidc:MetadataAddress must be https addresses unless both are loopback addresses.");
+        }
+
         builder.Services.AddAuthentication(options =>
             {
                 options.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;
