@@ -12,6 +12,9 @@ public sealed record PortalUser(string Subject, bool IsService, IReadOnlyList<st
     /// <summary>The user's entity ref, or null when a service made the request.</summary>
     public string? UserEntityRef => IsService ? null : Subject;
 
+    /// <summary>Every claim of the verified token, as sent (a policy may match on them).</summary>
+    public IReadOnlyList<Claim> Claims { get; init; } = [];
+
     /// <summary>The verified caller, or null when the principal is not authenticated or has no subject.</summary>
     public static PortalUser? From(ClaimsPrincipal principal)
     {
@@ -26,7 +29,10 @@ public sealed record PortalUser(string Subject, bool IsService, IReadOnlyList<st
             ? []
             : principal.FindAll(PortalClaims.OwnershipEntityRefs).Select(claim => claim.Value).Append(subject)
                 .Distinct(StringComparer.Ordinal).ToList();
-        return new PortalUser(subject, isService, ownership, principal.FindFirst(PortalClaims.Name)?.Value, principal.FindFirst(PortalClaims.Email)?.Value);
+        return new PortalUser(subject, isService, ownership, principal.FindFirst(PortalClaims.Name)?.Value, principal.FindFirst(PortalClaims.Email)?.Value)
+        {
+            Claims = principal.Claims.ToList(),
+        };
     }
 
     /// <summary>Minimal APIs bind a <see cref="PortalUser"/> parameter through this.</summary>
