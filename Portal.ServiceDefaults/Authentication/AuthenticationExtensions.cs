@@ -70,7 +70,11 @@ public static class AuthenticationExtensions
             options.Events = BearerTokenEvents.Create();
         });
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IHttpClientFactory>((options, httpClients) => options.Backchannel = httpClients.CreateClient(ProviderHttpClientName));
+            .Configure<IHttpClientFactory>((options, httpClients) =>
+            {
+                options.Backchannel = httpClients.CreateClient(ProviderHttpClientName);
+                options.ConfigurationManager = ProviderAddresses.From(settings).ConfigurationManager(options.Backchannel, settings.HttpsMetadataRequired);
+            });
 
         builder.Services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder(JwtBearerDefaults.AuthenticationScheme).RequireAuthenticatedUser().Build());

@@ -54,6 +54,11 @@ public sealed class PortalAuthenticationOptions
         }
     }
 
+    /// <summary>Where discovery is read: the metadata address, else the issuer's well-known address.</summary>
+    internal string DiscoveryAddress => string.IsNullOrWhiteSpace(MetadataAddress)
+        ? (Authority!.EndsWith('/') ? Authority : Authority + "/") + ".well-known/openid-configuration"
+        : MetadataAddress;
+
     internal Uri RevokedSubjectsUri => string.IsNullOrWhiteSpace(RevokedSubjectsAddress)
         ? new Uri(ProviderBaseAddress, "api/identity/v1/revoked-subjects")
         : new Uri(RevokedSubjectsAddress);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http;
 
 namespace Portal.ServiceDefaults.Authentication;
@@ -13,6 +14,7 @@ public sealed record PortalUser(string Subject, bool IsService, IReadOnlyList<st
     public string? UserEntityRef => IsService ? null : Subject;
 
     /// <summary>Every claim of the verified token, as sent (a policy may match on them).</summary>
+    [JsonIgnore]
     public IReadOnlyList<Claim> Claims { get; init; } = [];
 
     /// <summary>The verified caller, or null when the principal is not authenticated or has no subject.</summary>

@@ -20,13 +20,14 @@ namespace Portal.ServiceDefaults.Tests;
 /// <summary>
 /// Two services built with <c>AddPortalAuthentication</c> on Kestrel, trusting the real identity provider: the front one
 /// calls the other through a typed client carrying its own service token. Every log line both write is kept, to show
-/// that no token ever reaches a log.
+/// that no token ever reaches a log. The provider's issuer is an address nobody listens on (as under the AppHost before
+/// the front door is up), so everything the services read from the provider comes from its metadata address.
 /// </summary>
 public sealed class AuthenticatedServices : IAsyncLifetime
 {
     private readonly RabbitMqVirtualHost _broker = new();
 
-    public AuthenticatedServices() => Identity = new TestIdentityProvider(_broker);
+    public AuthenticatedServices() => Identity = TestIdentityProvider.BehindAFrontDoor(_broker);
 
     public TestIdentityProvider Identity { get; }
 
@@ -150,6 +151,27 @@ public sealed class AuthenticationTests(AuthenticatedServices services) : IClass
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
             Assert.Equal("Bearer", response.Headers.WwwAuthenticate.ToString());
         }
+    }
+
+    [Fact]
+    public async Task Keys_and_the_token_endpoint_are_read_from_the_metadata_address_when_the_issuer_does_not_answer()
+    {
+        var discovery = await services.Identity.Http.GetFromJsonAsync<JsonElement>(".well-known/openid-configuration");
+        var keys = new Uri(discovery.GetProperty("jwks_uri").GetString()!);
+        Assert.Equal(services.Identity.Issuer.Authority, keys.Authority);
+        Assert.NotEqual(services.Identity.Address.Authority, keys.Authority);
+        using (var issuer = new HttpClient())
+        {
+            await Assert.ThrowsAsync<HttpRequestException>(() => issuer.GetAsync(keys));
+        }
+
+        // A valid token is accepted (keys read from the provider's own address) and the service gets its own token
+        // for the downstream call (token endpoint likewise).
+        var token = await services.Identity.ServiceTokenAsync("portal-automation");
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/probe/downstream");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await services.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     [Fact]

@@ -34,6 +34,13 @@ public sealed class TestIdentityProvider : IAsyncLifetime
     {
     }
 
+    /// <summary>
+    /// A provider whose issuer is an address nobody listens on, as under the AppHost while the front door (the issuer)
+    /// is not up yet: a service must read discovery, keys and the token endpoint from <see cref="Address"/>.
+    /// </summary>
+    public static TestIdentityProvider BehindAFrontDoor(RabbitMqVirtualHost broker) =>
+        new(broker, new PostgresDatabase(), ownsDatabase: true, NewPort(), NewSecrets(), Secret(), settings: null, new Uri($"http://127.0.0.1:{NewPort()}/"));
+
     private TestIdentityProvider(
         RabbitMqVirtualHost broker, PostgresDatabase database, bool ownsDatabase, int port,
         IReadOnlyDictionary<string, string> clientSecrets, string? developmentPassword,
