@@ -85,6 +85,13 @@ public static class AuthenticationExtensions
         builder.Services.AddSingleton<ServiceTokenProvider>();
         builder.Services.AddTransient<ServiceTokenHandler>();
         builder.Services.AddHostedService<RevokedSubjectsPoller>();
+        if (settings.IsExternal)
+        {
+            builder.Services.AddSingleton<ResolutionCache>();
+            builder.Services.TryAddScoped<IExternalIdentityResolver, HttpExternalIdentityResolver>();
+            builder.Services.AddScoped<ExternalIdentityResolution>();
+        }
+
         return builder;
     }
 

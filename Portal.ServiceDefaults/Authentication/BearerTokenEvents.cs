@@ -28,16 +28,28 @@ internal static class BearerTokenEvents
 
             return Task.CompletedTask;
         },
-        OnTokenValidated = context =>
+        OnTokenValidated = async context =>
         {
+            if (context.HttpContext.RequestServices.GetService<ExternalIdentityResolution>() is { } resolution)
+            {
+                try
+                {
+                    context.Principal = await resolution.ResolveAsync(context.Principal!, context.HttpContext.RequestAborted);
+                }
+                catch (Exception exception) when (exception is TokenRefusedException or IdentityResolutionUnavailableException)
+                {
+                    context.Fail(exception);
+                }
+
+                return;
+            }
+
             var revoked = context.HttpContext.RequestServices.GetRequiredService<RevokedSubjects>();
             if (context.SecurityToken is JsonWebToken token && context.Principal?.FindFirst(PortalClaims.Subject)?.Value is { } subject
                 && revoked.IsRevoked(subject, new DateTimeOffset(token.IssuedAt == DateTime.MinValue ? token.ValidFrom : token.IssuedAt, TimeSpan.Zero)))
             {
                 context.Fail(new TokenRefusedException("The access token's subject has been revoked (the user was removed from the catalog): sign in again."));
             }
-
-            return Task.CompletedTask;
         },
         OnChallenge = async context =>
         {
@@ -71,6 +83,8 @@ internal static class BearerTokenEvents
             SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
                 (unauthorized, "The access token's signature is not valid.", invalid),
             SecurityTokenMalformedException or ArgumentException => (unauthorized, "The access token is not a well-formed JWT.", invalid),
+            IdentityResolutionUnavailableException => (StatusCodes.Status503ServiceUnavailable,
+                "The identity service cannot be asked who this token stands for right now; try again shortly.", null),
             // The provider's discovery document or keys cannot be read: the token may be fine, this service cannot tell.
             InvalidOperationException => (StatusCodes.Status503ServiceUnavailable, "The identity provider's signing keys cannot be read right now; try again shortly.", null),
             _ => (unauthorized, "The access token is not valid.", invalid),
@@ -88,6 +102,7 @@ internal static class BearerTokenEvents
         });
     }
 
-    /// <summary>A token this service refuses for a reason of its own; the message is safe to show the caller.</summary>
-    private sealed class TokenRefusedException(string message) : Exception(message);
 }
+
+/// <summary>A token this service refuses for a reason of its own; the message is safe to show the caller.</summary>
+internal sealed class TokenRefusedException(string message) : Exception(message);

@@ -8,6 +8,29 @@ public sealed class PortalAuthenticationOptions
 {
     public const string SectionName = "Authentication";
     public const string DefaultAudience = "portal";
+    public const string PortalProvider = "portal";
+    public const string ExternalProvider = "external";
+
+    /// <summary>
+    /// <c>portal</c> (default): tokens of Portal's identity service, whose claims name the catalog user and its ownership
+    /// refs. <c>external</c>: any other OpenID Connect provider; whatever Portal claims its tokens carry are ignored,
+    /// and each identity is resolved to a catalog User by the identity service (<see cref="IdentityServiceAddress"/>).
+    /// </summary>
+    public string Provider { get; set; } = PortalProvider;
+
+    /// <summary>Which claims of an external provider's tokens name the identity (<see cref="Provider"/> <c>external</c>).</summary>
+    public ExternalClaimMapping ClaimMapping { get; set; } = new();
+
+    /// <summary>
+    /// Where Portal's identity service answers (identity resolution, revoked subjects). Unset: the provider's base
+    /// address, which is right when the identity service is the provider; required with an external provider.
+    /// </summary>
+    public string? IdentityServiceAddress { get; set; }
+
+    /// <summary>How long a resolved external identity is reused before it is asked for again.</summary>
+    public TimeSpan ResolutionCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
+    internal bool IsExternal => string.Equals(Provider, ExternalProvider, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The issuer, e.g. <c>http://127.0.0.1:7007/</c>: tokens must carry it as <c>iss</c>.</summary>
     public string? Authority { get; set; }
@@ -59,9 +82,16 @@ public sealed class PortalAuthenticationOptions
         ? (Authority!.EndsWith('/') ? Authority : Authority + "/") + ".well-known/openid-configuration"
         : MetadataAddress;
 
+    /// <summary>Portal's identity service: <see cref="IdentityServiceAddress"/>, else the provider's base address.</summary>
+    internal Uri IdentityServiceBaseAddress => string.IsNullOrWhiteSpace(IdentityServiceAddress)
+        ? ProviderBaseAddress
+        : new Uri(IdentityServiceAddress.EndsWith('/') ? IdentityServiceAddress : IdentityServiceAddress + "/");
+
     internal Uri RevokedSubjectsUri => string.IsNullOrWhiteSpace(RevokedSubjectsAddress)
-        ? new Uri(ProviderBaseAddress, "api/identity/v1/revoked-subjects")
+        ? new Uri(IdentityServiceBaseAddress, "api/identity/v1/revoked-subjects")
         : new Uri(RevokedSubjectsAddress);
+
+    internal Uri ResolveUri => new(IdentityServiceBaseAddress, "api/identity/v1/resolve");
 
     internal bool HttpsMetadataRequired =>
         RequireHttpsMetadata ?? !new Uri(string.IsNullOrWhiteSpace(MetadataAddress) ? Authority! : MetadataAddress).IsLoopback;
@@ -83,6 +113,31 @@ public sealed class PortalAuthenticationOptions
         if (!string.IsNullOrWhiteSpace(RevokedSubjectsAddress) && !IsAbsoluteHttpUri(RevokedSubjectsAddress))
         {
             problems.Add($"{SectionName}:RevokedSubjectsAddress must be an absolute http(s) URL");
+        }
+
+        if (!string.Equals(Provider, PortalProvider, StringComparison.OrdinalIgnoreCase) && !IsExternal)
+        {
+            problems.Add($"{SectionName}:Provider must be '{PortalProvider}' or '{ExternalProvider}', not '{Provider}'");
+        }
+
+        if (IsExternal && !IsAbsoluteHttpUri(IdentityServiceAddress))
+        {
+            problems.Add($"{SectionName}:IdentityServiceAddress must be the identity service's absolute URL with an external provider (it resolves each identity to a catalog User)");
+        }
+
+        if (!string.IsNullOrWhiteSpace(IdentityServiceAddress) && !IsAbsoluteHttpUri(IdentityServiceAddress))
+        {
+            problems.Add($"{SectionName}:IdentityServiceAddress must be an absolute http(s) URL");
+        }
+
+        if (string.IsNullOrWhiteSpace(ClaimMapping.Subject))
+        {
+            problems.Add($"{SectionName}:ClaimMapping:Subject must name the claim that identifies a person or client");
+        }
+
+        if (ResolutionCacheDuration < TimeSpan.Zero)
+        {
+            problems.Add($"{SectionName}:ResolutionCacheDuration must not be negative");
         }
 
         if (string.IsNullOrWhiteSpace(Audience))
@@ -110,4 +165,20 @@ public sealed class PortalAuthenticationOptions
 
     private static bool IsAbsoluteHttpUri(string? value) =>
         Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+}
+
+/// <summary>
+/// The claims of an external provider's tokens that name an identity; the defaults are the OpenID Connect standard ones
+/// (Entra ID, Okta, Google, Keycloak and GitLab all send them, or can be told to).
+/// </summary>
+public sealed class ExternalClaimMapping
+{
+    public string Subject { get; set; } = "sub";
+
+    public string Email { get; set; } = "email";
+
+    /// <summary>The login name, matched against a catalog User's <c>metadata.name</c>.</summary>
+    public string Name { get; set; } = "preferred_username";
+
+    public string DisplayName { get; set; } = "name";
 }

@@ -3,6 +3,11 @@ namespace Portal.ServiceDefaults.Authentication;
 /// <summary>The claims Portal's provider puts in access tokens (kept as sent: inbound claim mapping is off).</summary>
 public static class PortalClaims
 {
+    /// <summary>The scope clients ask for and the audience of every Portal access token.</summary>
+    public const string Scope = "portal";
+
+    public const string Audience = PortalAuthenticationOptions.DefaultAudience;
+
     /// <summary>A user's entity ref (<c>user:default/amara.okafor</c>), or <c>plugin:&lt;id&gt;</c> / <c>external:&lt;id&gt;</c> for a service.</summary>
     public const string Subject = "sub";
 

@@ -1,5 +1,7 @@
+using Identity.Api;
 using Identity.Api.Apis;
 using Identity.Api.Extensions;
+using Microsoft.Extensions.Options;
 using Portal.ServiceDefaults;
 
 return ServiceHost.Run(args, args =>
@@ -10,13 +12,19 @@ return ServiceHost.Run(args, args =>
 
     var app = builder.Build();
     app.MapDefaultEndpoints();
-    app.UsePublicOrigin();
-    app.UseAuthentication();
-    app.UseAuthorization();
-    app.UseAntiforgery();
-    app.MapAuthorizationEndpoints();
-    app.MapTokenEndpoint();
-    app.MapSignInPages();
+    var providerEnabled = app.Services.GetRequiredService<IOptions<IdentityOptions>>().Value.Provider.Enabled;
+    if (providerEnabled)
+    {
+        // Behind an external provider, MapDefaultEndpoints already added authentication (AddPortalAuthentication's).
+        app.UsePublicOrigin();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+        app.MapAuthorizationEndpoints();
+        app.MapTokenEndpoint();
+        app.MapSignInPages();
+    }
+
     app.MapIdentityApiV1();
     return app;
 });

@@ -14,6 +14,9 @@ public sealed class IdentityApp : IAsyncLifetime
 
     public IdentityApp() => Provider = new TestIdentityProvider(Broker);
 
+    /// <summary>An identity service of another kind (e.g. behind an external provider) on a virtual host of its own.</summary>
+    internal IdentityApp(Func<RabbitMqVirtualHost, TestIdentityProvider> provider) => Provider = provider(Broker);
+
     public RabbitMqVirtualHost Broker { get; } = new();
 
     public TestIdentityProvider Provider { get; }

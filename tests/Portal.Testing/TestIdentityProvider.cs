@@ -41,6 +41,30 @@ public sealed class TestIdentityProvider : IAsyncLifetime
     public static TestIdentityProvider BehindAFrontDoor(RabbitMqVirtualHost broker) =>
         new(broker, new PostgresDatabase(), ownsDatabase: true, NewPort(), NewSecrets(), Secret(), settings: null, new Uri($"http://127.0.0.1:{NewPort()}/"));
 
+    /// <summary>
+    /// The identity service with its provider switched off (<c>Identity:Provider:Enabled</c> false), trusting
+    /// <paramref name="external"/> as an external provider would be trusted (as client <paramref name="clientId"/>): it
+    /// keeps the catalog's users and resolves external identities for the other services.
+    /// </summary>
+    public static TestIdentityProvider BehindExternalProvider(
+        RabbitMqVirtualHost broker, TestIdentityProvider external, string clientId, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var port = NewPort();
+        var all = new Dictionary<string, string?>(external.ServiceSettings(clientId), StringComparer.Ordinal)
+        {
+            ["Identity:Provider:Enabled"] = "false",
+            ["Authentication:Provider"] = "external",
+            ["Authentication:IdentityServiceAddress"] = $"http://127.0.0.1:{port}/",
+            ["Authentication:RevocationPollInterval"] = "00:00:00.500",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        return new(broker, new PostgresDatabase(), ownsDatabase: true, port, NewSecrets(), developmentPassword: null, all);
+    }
+
     private TestIdentityProvider(
         RabbitMqVirtualHost broker, PostgresDatabase database, bool ownsDatabase, int port,
         IReadOnlyDictionary<string, string> clientSecrets, string? developmentPassword,

@@ -1,11 +1,12 @@
 using Identity.Api.SignIn;
 using Identity.Api.Tokens;
 using Identity.Api.Users;
-using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using Portal.ServiceDefaults.Authentication;
 using static Identity.Api.Apis.OidcResults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -86,7 +87,7 @@ internal static class AuthorizationApi
             return Refuse(Errors.InvalidToken, "The access token is not valid.");
         }
 
-        if (principal.GetClaim(PortalClaims.Principal) != PortalClaims.UserPrincipal)
+        if (principal.GetClaim(PortalClaims.PrincipalKind) != PortalClaims.UserPrincipal)
         {
             return Results.Ok(new Dictionary<string, object?> { [Claims.Subject] = principal.GetClaim(Claims.Subject) });
         }
@@ -102,7 +103,7 @@ internal static class AuthorizationApi
             [Claims.Name] = profile.DisplayName,
             [Claims.Email] = profile.Email,
             [Claims.Picture] = profile.Picture,
-            [PortalClaims.Ownership] = profile.OwnershipEntityRefs,
+            [PortalClaims.OwnershipEntityRefs] = profile.OwnershipEntityRefs,
         });
     }
 }

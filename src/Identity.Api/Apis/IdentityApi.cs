@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portal.Catalog.Model;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 
 namespace Identity.Api.Apis;
 
@@ -21,6 +22,7 @@ internal static class IdentityApi
         var api = app.MapGroup("/api/identity/v1");
         api.MapGet("/userinfo", GetUserInfoAsync).RequireAuthorization(IdentityPolicies.User);
         api.MapGet("/revoked-subjects", GetRevokedSubjectsAsync).RequireAuthorization(IdentityPolicies.Service);
+        api.MapPost("/resolve", ResolveAsync).RequireAuthorization(IdentityPolicies.Service);
 
         var stars = api.MapGroup("/me/starred-entities").RequireAuthorization(IdentityPolicies.User);
         stars.MapGet("", GetStarsAsync);
@@ -32,6 +34,20 @@ internal static class IdentityApi
     private static async Task<Results<Ok<UserProfile>, ProblemHttpResult>> GetUserInfoAsync(
         ClaimsPrincipal principal, UserProfiles profiles, CancellationToken ct) =>
         await profiles.ForAsync(principal, ct) is { } profile ? TypedResults.Ok(profile) : UserGone();
+
+    /// <summary>Who an external provider's identity is in Portal (services call it for tokens of an external provider).</summary>
+    private static async Task<Results<Ok<ResolvedIdentity>, ProblemHttpResult>> ResolveAsync(
+        ExternalIdentity identity, ExternalIdentityDirectory directory, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(identity.Subject))
+        {
+            return Problems.BadRequest("subject is required: the external provider's subject of the identity to resolve.");
+        }
+
+        return await directory.ResolveAsync(identity, ct) is { } resolved
+            ? TypedResults.Ok(resolved)
+            : Problems.NotFound("No catalog User matches this identity (by the annotation portal.io/oidc-subject, email or name).");
+    }
 
     private static async Task<Results<Ok<RevokedSubjectsPage>, ProblemHttpResult>> GetRevokedSubjectsAsync(
         IdentityDbContext db, string? since, CancellationToken ct)

@@ -2,11 +2,12 @@ using Identity.Api.Clients;
 using Identity.Api.SignIn;
 using Identity.Api.Tokens;
 using Identity.Api.Users;
-using Microsoft.AspNetCore;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore;
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using Portal.ServiceDefaults.Authentication;
 using static Identity.Api.Apis.OidcResults;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
@@ -52,7 +53,7 @@ internal static class TokenApi
         {
             var result = await context.AuthenticateAsync(OpenIddictServerAspNetCoreDefaults.AuthenticationScheme);
             if (result.Principal is not { } refreshed || refreshed.GetClaim(Claims.Subject) is not { } subject
-                || refreshed.GetClaim(PortalClaims.Principal) != PortalClaims.UserPrincipal)
+                || refreshed.GetClaim(PortalClaims.PrincipalKind) != PortalClaims.UserPrincipal)
             {
                 return Refuse(Errors.InvalidGrant, "The authorization code or refresh token is no longer valid.");
             }

@@ -1,4 +1,5 @@
 using OpenIddict.Abstractions;
+using Portal.ServiceDefaults.Authentication;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Api.Clients;
@@ -75,7 +76,7 @@ public static class PortalClients
         descriptor.Permissions.UnionWith([
             Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
             Permissions.GrantTypes.Password, Permissions.GrantTypes.RefreshToken,
-            Permissions.Scopes.Profile, Permissions.Scopes.Email, Permissions.Prefixes.Scope + Tokens.PortalClaims.Scope,
+            Permissions.Scopes.Profile, Permissions.Scopes.Email, Permissions.Prefixes.Scope + PortalClaims.Scope,
         ]);
         return descriptor;
     }
@@ -93,7 +94,7 @@ public static class PortalClients
         };
         descriptor.Permissions.UnionWith([
             Permissions.Endpoints.Token, Permissions.Endpoints.Revocation,
-            Permissions.Prefixes.Scope + Tokens.PortalClaims.Scope,
+            Permissions.Prefixes.Scope + PortalClaims.Scope,
         ]);
         return descriptor;
     }

@@ -17,7 +17,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection(IdentityOptions.SectionName).Get<IdentityOptions>() ?? new IdentityOptions();
-        if (options.Issuer is not { IsAbsoluteUri: true } issuer || !issuer.AbsolutePath.EndsWith('/'))
+        if (options.Provider.Enabled && !(options.Issuer is { IsAbsoluteUri: true } issuer && issuer.AbsolutePath.EndsWith('/')))
         {
             throw new ConfigurationException(
                 "Identity:Issuer must be the provider's absolute URL with a trailing slash, e.g. http://127.0.0.1:7007/ " +
@@ -28,9 +28,6 @@ internal static class Extensions
 
         // The migrator runs first (registered here); the key ring and the clients need its tables, so they follow it.
         builder.AddServiceDatabase<IHostApplicationBuilder, IdentityDbContext>(DatabaseName);
-        builder.Services.AddSingleton<KeyRing>();
-        builder.Services.AddHostedService<KeyRingLoader>();
-        builder.Services.AddHostedService<ClientRegistrar>();
 
         builder.AddMessaging(ServiceName, bus =>
         {
@@ -44,8 +41,19 @@ internal static class Extensions
         builder.Services.AddScoped<UserResolver>();
         builder.Services.AddScoped<OwnershipResolver>();
         builder.Services.AddScoped<UserProfiles>();
-        builder.Services.AddScoped<Tokens.PrincipalFactory>();
-        builder.Services.AddHostedService<Tokens.TokenPruner>();
-        builder.AddIdentityServer(issuer, options);
+        builder.Services.AddScoped<ExternalIdentityDirectory>();
+        if (options.Provider.Enabled)
+        {
+            builder.Services.AddSingleton<KeyRing>();
+            builder.Services.AddHostedService<KeyRingLoader>();
+            builder.Services.AddHostedService<ClientRegistrar>();
+            builder.Services.AddScoped<Tokens.PrincipalFactory>();
+            builder.Services.AddHostedService<Tokens.TokenPruner>();
+            builder.AddIdentityServer(options.Issuer!, options);
+        }
+        else
+        {
+            builder.AddDirectoryBehindExternalProvider();
+        }
     }
 }

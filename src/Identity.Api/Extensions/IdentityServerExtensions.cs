@@ -2,10 +2,14 @@ using Identity.Api.Infrastructure;
 using Identity.Api.SignIn;
 using Identity.Api.Signing;
 using Identity.Api.Tokens;
+using Identity.Api.Users;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using OpenIddict.Server;
+using Portal.ServiceDefaults;
 using OpenIddict.Validation.AspNetCore;
+using Portal.ServiceDefaults.Authentication;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Api.Extensions;
@@ -21,7 +25,7 @@ internal static class IdentityServerExtensions
     public static void AddIdentityServer(this IHostApplicationBuilder builder, Uri issuer, IdentityOptions options)
     {
         builder.Services.AddOpenIddict()
-            .AddCore(core => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>())
+            .AddCore(UseServiceDatabase)
             .AddServer(server =>
             {
                 server.SetIssuer(issuer);
@@ -42,7 +46,7 @@ internal static class IdentityServerExtensions
 
                 server.RegisterScopes(Scopes.OpenId, Scopes.Profile, Scopes.Email, Scopes.OfflineAccess, PortalClaims.Scope);
                 server.RegisterAudiences(PortalClaims.Audience);
-                server.RegisterClaims(PortalClaims.Ownership, PortalClaims.Principal);
+                server.RegisterClaims(PortalClaims.OwnershipEntityRefs, PortalClaims.PrincipalKind);
                 server.SetAccessTokenLifetime(options.AccessTokenLifetime);
                 server.SetRefreshTokenLifetime(options.RefreshTokenLifetime);
                 server.DisableAccessTokenEncryption();
@@ -98,10 +102,41 @@ internal static class IdentityServerExtensions
                 .RequireAuthenticatedUser())
             .AddPolicy(IdentityPolicies.User, policy => policy
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireClaim(PortalClaims.Principal, PortalClaims.UserPrincipal))
+                .RequireClaim(PortalClaims.PrincipalKind, PortalClaims.UserPrincipal))
             .AddPolicy(IdentityPolicies.Service, policy => policy
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireClaim(PortalClaims.Principal, PortalClaims.ServicePrincipal));
+                .RequireClaim(PortalClaims.PrincipalKind, PortalClaims.ServicePrincipal));
         builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = SignInCookie.AntiforgeryName);
     }
+
+    /// <summary>
+    /// With the provider off (<c>Identity:Provider:Enabled</c> false): the service accepts the external provider's tokens
+    /// like every other service (<c>Authentication:*</c>, provider <c>external</c>), resolving each identity in-process
+    /// with the same rules it offers the others. OpenIddict's stores stay, so a removed user's old grants are still revoked.
+    /// </summary>
+    public static void AddDirectoryBehindExternalProvider(this IHostApplicationBuilder builder)
+    {
+        if (!string.Equals(builder.Configuration["Authentication:Provider"], PortalAuthenticationOptions.ExternalProvider, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ConfigurationException(
+                "Identity:Provider:Enabled is false, so tokens come from an external provider: set Authentication:Provider=external " +
+                "and Authentication:Authority (and the other Authentication settings) for it.");
+        }
+
+        builder.Services.AddOpenIddict().AddCore(UseServiceDatabase);
+        builder.Services.AddScoped<IExternalIdentityResolver>(services => services.GetRequiredService<ExternalIdentityDirectory>());
+        builder.AddPortalAuthentication();
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(IdentityPolicies.Bearer, policy => policy
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .RequireAuthenticatedUser())
+            .AddPolicy(IdentityPolicies.User, policy => policy
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .RequireClaim(PortalClaims.PrincipalKind, PortalClaims.UserPrincipal))
+            .AddPolicy(IdentityPolicies.Service, policy => policy
+                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
+                .RequireClaim(PortalClaims.PrincipalKind, PortalClaims.ServicePrincipal));
+    }
+
+    private static void UseServiceDatabase(OpenIddictCoreBuilder core) => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>();
 }

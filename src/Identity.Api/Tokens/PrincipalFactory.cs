@@ -6,6 +6,7 @@ using Identity.Api.Users;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
 using OpenIddict.Server.AspNetCore;
+using Portal.ServiceDefaults.Authentication;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Api.Tokens;
@@ -21,9 +22,9 @@ public sealed class PrincipalFactory(OwnershipResolver ownership)
             .SetClaim(Claims.Name, user.DisplayName ?? user.Name)
             .SetClaim(Claims.Email, user.Email)
             .SetClaim(Claims.Picture, user.Picture)
-            .SetClaim(PortalClaims.Principal, PortalClaims.UserPrincipal);
+            .SetClaim(PortalClaims.PrincipalKind, PortalClaims.UserPrincipal);
         // Always a JSON array, also with one element, so resource servers read one shape.
-        identity.AddClaim(new Claim(PortalClaims.Ownership,
+        identity.AddClaim(new Claim(PortalClaims.OwnershipEntityRefs,
             JsonSerializer.Serialize(await ownership.ResolveAsync(user, ct)), JsonClaimValueTypes.JsonArray));
         return Finish(identity, requestedScopes);
     }
@@ -37,8 +38,8 @@ public sealed class PrincipalFactory(OwnershipResolver ownership)
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, userRef)
             .SetClaim(Claims.Name, displayName)
-            .SetClaim(PortalClaims.Principal, PortalClaims.UserPrincipal);
-        identity.AddClaim(new Claim(PortalClaims.Ownership, JsonSerializer.Serialize(new[] { userRef }), JsonClaimValueTypes.JsonArray));
+            .SetClaim(PortalClaims.PrincipalKind, PortalClaims.UserPrincipal);
+        identity.AddClaim(new Claim(PortalClaims.OwnershipEntityRefs, JsonSerializer.Serialize(new[] { userRef }), JsonClaimValueTypes.JsonArray));
         return Finish(identity, requestedScopes);
     }
 
@@ -47,7 +48,7 @@ public sealed class PrincipalFactory(OwnershipResolver ownership)
     {
         var identity = NewIdentity();
         identity.SetClaim(Claims.Subject, PortalClients.ServiceSubject(clientId))
-            .SetClaim(PortalClaims.Principal, PortalClaims.ServicePrincipal);
+            .SetClaim(PortalClaims.PrincipalKind, PortalClaims.ServicePrincipal);
         return Finish(identity, requestedScopes);
     }
 

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json;
-using Identity.Api.Tokens;
 using Microsoft.IdentityModel.JsonWebTokens;
 using OpenIddict.Abstractions;
+using Portal.ServiceDefaults.Authentication;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
 namespace Identity.Api.Users;
@@ -16,7 +16,7 @@ public sealed class UserProfiles(UserResolver users, OwnershipResolver ownership
     public async Task<UserProfile?> ForAsync(ClaimsPrincipal principal, CancellationToken ct)
     {
         if (principal.GetClaim(Claims.Subject) is not { } subject
-            || principal.GetClaim(PortalClaims.Principal) != PortalClaims.UserPrincipal)
+            || principal.GetClaim(PortalClaims.PrincipalKind) != PortalClaims.UserPrincipal)
         {
             return null;
         }
@@ -34,7 +34,7 @@ public sealed class UserProfiles(UserResolver users, OwnershipResolver ownership
     /// <summary>The <c>ent</c> claim, whether it arrives as one JSON-array claim or as one claim per ref.</summary>
     public static IReadOnlyList<string> OwnershipRefs(ClaimsPrincipal principal) =>
     [
-        .. principal.FindAll(PortalClaims.Ownership).SelectMany(claim => claim.ValueType == JsonClaimValueTypes.JsonArray
+        .. principal.FindAll(PortalClaims.OwnershipEntityRefs).SelectMany(claim => claim.ValueType == JsonClaimValueTypes.JsonArray
             ? JsonSerializer.Deserialize<string[]>(claim.Value) ?? []
             : [claim.Value]),
     ];
