@@ -116,25 +116,6 @@ public sealed class AuthenticatedServices : IAsyncLifetime
             return base.SendAsync(request, cancellationToken);
         }
     }
-
-    private sealed class RecordingLoggerProvider(ConcurrentQueue<string> lines) : ILoggerProvider
-    {
-        public ILogger CreateLogger(string categoryName) => new RecordingLogger(categoryName, lines);
-
-        public void Dispose()
-        {
-        }
-    }
-
-    private sealed class RecordingLogger(string category, ConcurrentQueue<string> lines) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
-    }
 }
 
 public sealed class AuthenticationTests(AuthenticatedServices services) : IClassFixture<AuthenticatedServices>

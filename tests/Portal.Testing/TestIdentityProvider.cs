@@ -1,9 +1,12 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Identity.Api.Infrastructure;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Portal.Testing;
@@ -112,6 +115,9 @@ public sealed class TestIdentityProvider : IAsyncLifetime
 
     public string DatabaseConnectionString => _database.ConnectionString;
 
+    /// <summary>Every line the provider logged, at the levels its configuration lets through.</summary>
+    public ConcurrentQueue<string> Logs { get; } = new();
+
     public async Task InitializeAsync()
     {
         if (_ownsDatabase)
@@ -128,6 +134,8 @@ public sealed class TestIdentityProvider : IAsyncLifetime
             {
                 web.UseSetting(key, value);
             }
+
+            web.ConfigureLogging(logging => logging.AddProvider(new RecordingLoggerProvider(Logs)));
         });
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, Port));
         _factory.StartServer();
