@@ -40,7 +40,7 @@ public sealed class CatalogAccess(
     /// </summary>
     public async Task<ProblemHttpResult?> CheckEntityAsync(PortalUser user, PortalPermission permission, string keyColumn, object key, CancellationToken ct)
     {
-        var (readScope, _) = Scope(user, PortalPermissions.CatalogEntityRead);
+        var (readScope, readDecision) = Scope(user, PortalPermissions.CatalogEntityRead);
         var (scope, decision) = Scope(user, permission);
         if (readScope is { IsEverything: true } && scope is { IsEverything: true })
         {
@@ -59,15 +59,19 @@ public sealed class CatalogAccess(
         }
 
         var entityRef = reader.GetString(0);
-        return !reader.GetBoolean(1) ? Problems.NotFound($"No entity {entityRef} found.")
-            : !reader.GetBoolean(2) ? await PermissionDenials.ForbidAsync(services, user, decision, entityRef, ct)
-            : null;
+        if (!reader.GetBoolean(1))
+        {
+            await RecordUnreadableAsync(user, permission, readDecision, entityRef, ct);
+            return Problems.NotFound($"No entity {entityRef} found.");
+        }
+
+        return reader.GetBoolean(2) ? null : await PermissionDenials.ForbidAsync(services, user, decision, entityRef, ct);
     }
 
     /// <summary>As <see cref="CheckEntityAsync"/>, for a location (see <see cref="LocationScopeSql"/> for what its conditions mean).</summary>
     public async Task<ProblemHttpResult?> CheckLocationAsync(PortalUser user, PortalPermission permission, Guid id, CancellationToken ct)
     {
-        var (readScope, _) = Scope(user, PortalPermissions.CatalogLocationRead);
+        var (readScope, readDecision) = Scope(user, PortalPermissions.CatalogLocationRead);
         var (scope, decision) = Scope(user, permission);
         if (readScope is { IsEverything: true } && scope is { IsEverything: true })
         {
@@ -88,9 +92,13 @@ public sealed class CatalogAccess(
         }
 
         var target = $"location {id} ({reader.GetString(0)})";
-        return !reader.GetBoolean(1) ? Problems.NotFound($"Location {id} does not exist.")
-            : !reader.GetBoolean(2) ? await PermissionDenials.ForbidAsync(services, user, decision, target, ct)
-            : null;
+        if (!reader.GetBoolean(1))
+        {
+            await RecordUnreadableAsync(user, permission, readDecision, target, ct);
+            return Problems.NotFound($"Location {id} does not exist.");
+        }
+
+        return reader.GetBoolean(2) ? null : await PermissionDenials.ForbidAsync(services, user, decision, target, ct);
     }
 
     /// <summary>
@@ -136,6 +144,13 @@ public sealed class CatalogAccess(
         var decision = policy.Decide(user, permission);
         return decision.Result == DecisionResult.Allow ? null : await PermissionDenials.ForbidAsync(services, user, decision, target, ct);
     }
+
+    /// <summary>
+    /// A mutation of something the caller may not read is answered 404 (it is not revealed) but is still a denied
+    /// mutation: recorded under the mutation's permission, with the read rule that hid it.
+    /// </summary>
+    private Task RecordUnreadableAsync(PortalUser user, PortalPermission permission, PolicyDecision readDecision, string target, CancellationToken ct) =>
+        PermissionDenials.RecordAsync(services, user, new PolicyDecision(DecisionResult.Deny, permission.Name, readDecision.Rule, readDecision.Line), target, ct);
 
     /// <summary>The ids of the locations <paramref name="scope"/> lets the caller see (only asked for a narrower scope).</summary>
     public async Task<HashSet<Guid>> LocationIdsAsync(EntityScope scope, CancellationToken ct)
