@@ -3,6 +3,7 @@ using Catalog.Api.Processing;
 using Catalog.Api.Reading;
 using Npgsql;
 using Portal.Data;
+using Portal.Permissions;
 using Portal.ServiceDefaults;
 
 namespace Catalog.Api.Extensions;
@@ -38,5 +39,7 @@ internal static class Extensions
         };
         builder.Services.AddNpgsqlDataSource(reads.ConnectionString, serviceKey: Queries.EntityReadStore.DataSourceKey);
         builder.Services.AddSingleton<Queries.EntityReadStore>();
+        builder.AddPortalPermissions();
+        builder.Services.AddScoped<Permissions.CatalogAccess>();
     }
 }
