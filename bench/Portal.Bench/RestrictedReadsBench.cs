@@ -63,7 +63,9 @@ public static class RestrictedReadsBench
             ["PORTAL_DEV_PASSWORD"] = password,
         });
         var http = portal.Http;
-        await MachineIdle.WaitAsync(timeout: TimeSpan.FromMinutes(2));
+        // A shared machine may never settle: --settle-seconds bounds each wait (default 120).
+        var settle = TimeSpan.FromSeconds(arguments.Int("settle-seconds", 120));
+        await MachineIdle.WaitAsync(timeout: settle);
         await CatalogBench.WarmRegistrationPathAsync(http);
         var ingestSeconds = await CatalogBench.IngestAsync(http, file, generator);
         using (var response = await http.PostAsJsonAsync($"{Catalog}/locations", new { type = "file", target = userFile }))
@@ -72,7 +74,7 @@ public static class RestrictedReadsBench
         }
 
         Progress.Write($"ingested {generator.Total} entities in {ingestSeconds:0.00} s; waiting for the events it caused to be consumed");
-        await MachineIdle.WaitAsync(timeout: TimeSpan.FromMinutes(15));
+        await MachineIdle.WaitAsync(timeout: settle * 4);
 
         using var reader = new HttpClient { BaseAddress = portal.FrontDoor, Timeout = TimeSpan.FromMinutes(1) };
         reader.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await UserTokenAsync(reader, password));

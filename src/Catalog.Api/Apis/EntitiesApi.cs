@@ -1,9 +1,7 @@
 using System.Text;
 using Catalog.Api.Permissions;
-using Catalog.Api.Processing;
 using Catalog.Api.Queries;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
 using Portal.Catalog.Model;
 using Portal.Permissions;
 using Portal.ServiceDefaults;
@@ -23,7 +21,7 @@ public static class EntitiesApi
         api.MapGet("/entities/by-query", QueryAsync);
         api.MapPost("/entities/by-refs", ByRefsAsync);
         api.MapGet("/entities/by-uid/{uid:guid}", ByUidAsync);
-        api.MapDelete("/entities/by-uid/{uid:guid}", DeleteByUidAsync);
+        api.MapDelete("/entities/by-uid/{uid:guid}", EntityDeletion.DeleteByUidAsync);
         api.MapGet("/entities/by-name/{kind}/{namespace}/{name}", ByNameAsync);
         api.MapGet("/entities/by-name/{kind}/{namespace}/{name}/ancestry", AncestryAsync);
         api.MapGet("/entity-facets", FacetsAsync);
@@ -49,42 +47,6 @@ public static class EntitiesApi
         return scope is not null && await store.ByUidAsync(uid, scope, ct) is { } json
             ? Results.Text(json, "application/json", Encoding.UTF8)
             : Problems.NotFound($"No entity with uid {uid} found.");
-    }
-
-    private static async Task<IResult> DeleteByUidAsync(
-        Guid uid, PortalUser user, CatalogAccess access, NpgsqlDataSource dataSource, CancellationToken ct)
-    {
-        if (await access.CheckEntityAsync(user, PortalPermissions.CatalogEntityDelete, "id", uid, ct) is { } refused)
-        {
-            return refused;
-        }
-
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await RefreshWriter.TakeWriteLockAsync(connection, transaction, ct);
-        string entityRef;
-        Guid? locationId;
-        await using (var find = new NpgsqlCommand("SELECT entity_ref, location_id FROM entities WHERE id = @id", connection, transaction))
-        {
-            find.Parameters.AddWithValue("id", uid);
-            await using var reader = await find.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct))
-            {
-                return Problems.NotFound($"No entity with uid {uid} found.");
-            }
-
-            entityRef = reader.GetString(0);
-            locationId = reader.IsDBNull(1) ? null : reader.GetGuid(1);
-        }
-
-        await EntityEvents.WriteRemovedAsync(connection, transaction, [entityRef], ct);
-        if (locationId is { } owner)
-        {
-            await LocationCounts.EntityDeletedAsync(connection, transaction, owner, ct);
-        }
-
-        await transaction.CommitAsync(ct);
-        return Results.NoContent();
     }
 
     private static async Task<IResult> ListAsync(

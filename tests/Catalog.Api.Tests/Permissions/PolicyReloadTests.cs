@@ -1,6 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
-using Microsoft.AspNetCore.Hosting;
 using Portal.Testing;
 using Xunit;
 using static Catalog.Api.Tests.Permissions.Answers;
