@@ -1,5 +1,6 @@
 using Docs.Api.Apis;
 using Docs.Api.Extensions;
+using Portal.Permissions;
 using Portal.ServiceDefaults;
 using Portal.ServiceDefaults.Authentication;
 
@@ -8,6 +9,7 @@ return ServiceHost.Run(args, args =>
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddPortalAuthentication();
+    builder.AddPortalPermissions();
     builder.AddApplicationServices();
 
     var app = builder.Build();

@@ -63,6 +63,7 @@ public sealed class DocsApp : IAsyncLifetime
             web.UseSetting("Docs:Sources:MaxFileBytes", "1048576");
             web.UseSetting("Docs:Storage:Root", Storage);
             web.UseSetting("Docs:Builds:PollInterval", "00:00:00.200");
+            web.UseSetting("Permissions:PolicyFile", WriteFile("policy.yaml", DocsPolicy.Yaml));
             web.ConfigureServices(Spans.AddTo);
         });
         Http = _factory.CreateAutomationClient(Identity);
@@ -88,6 +89,9 @@ public sealed class DocsApp : IAsyncLifetime
             return Task.CompletedTask;
         }
     }
+
+    /// <summary>A client of the docs service that sends <paramref name="token"/> (a user's, from <see cref="Identity"/>).</summary>
+    public HttpClient ClientWithToken(string token) => _factory!.CreateClientWithToken(() => Task.FromResult(token));
 
     /// <summary>A copy of <paramref name="from"/> (or an empty folder) under the allowed root.</summary>
     public string Folder(string name, string? from = null)

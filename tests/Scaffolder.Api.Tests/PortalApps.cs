@@ -42,6 +42,9 @@ public sealed class PortalApps : IAsyncLifetime
 
     public string PublishRoot => Path.Combine(Root, "repos");
 
+    /// <summary>The policy every scaffolder replica reads (<see cref="ScaffolderPolicy"/>); a test may rewrite it.</summary>
+    public string PolicyFile => Path.Combine(Root, "policy.yaml");
+
     public WebApplicationFactory<CatalogProgram> Catalog { get; private set; } = null!;
 
     public HttpClient CatalogHttp { get; private set; } = null!;
@@ -56,6 +59,7 @@ public sealed class PortalApps : IAsyncLifetime
         await ScaffolderDb.InitializeAsync();
         await _broker.InitializeAsync();
         Directory.CreateDirectory(PublishRoot);
+        await File.WriteAllTextAsync(PolicyFile, ScaffolderPolicy.Yaml(countRevoked: false));
         await Identity.InitializeAsync();
 
         Catalog = new WebApplicationFactory<CatalogProgram>().WithWebHostBuilder(web =>
@@ -106,6 +110,8 @@ public sealed class PortalApps : IAsyncLifetime
             web.UseSetting("Scaffolder:Publish:Root", PublishRoot);
             web.UseSetting("Scaffolder:Tasks:WorkDirectory", Path.Combine(Root, "work"));
             web.UseSetting("Scaffolder:Tasks:HeartbeatInterval", "00:00:00.200");
+            web.UseSetting("Permissions:PolicyFile", PolicyFile);
+            web.UseSetting("Permissions:ReloadInterval", "00:00:00.500");
             web.ConfigureTestServices(services =>
             {
                 services.AddHttpClient<CatalogClient>().ConfigurePrimaryHttpMessageHandler(() => Catalog.Server.CreateHandler());

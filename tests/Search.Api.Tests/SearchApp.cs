@@ -66,6 +66,7 @@ public sealed class SearchApp : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
             web.UseSetting("services:catalog:http:0", "http://catalog.test");
             web.UseSetting("services:docs:http:0", Docs.Address);
+            web.UseSetting("Permissions:PolicyFile", WriteFile("policy.yaml", SearchPolicy.Yaml));
             web.ConfigureServices(services => services.AddHttpClient<CatalogEntitiesClient>()
                 .ConfigurePrimaryHttpMessageHandler(() => catalogServer.CreateHandler()));
             web.ConfigureServices(Spans.AddTo);
@@ -95,6 +96,9 @@ public sealed class SearchApp : IAsyncLifetime
     /// <summary>Polls the query until <paramref name="done"/> holds for its results.</summary>
     public Task<JsonElement> QueryUntilAsync(string queryString, Func<JsonElement, bool> done, string what) =>
         Eventually.GetAsync(() => QueryAsync(queryString), page => done(page.GetProperty("results")), TimeSpan.FromSeconds(20), what);
+
+    /// <summary>A client that sends <paramref name="token"/> (a user's, from <see cref="Identity"/>).</summary>
+    public HttpClient ClientWithToken(string token) => _search!.CreateClientWithToken(() => Task.FromResult(token));
 
     public string WriteFile(string relativePath, string content)
     {

@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Docs.Api.Builds;
+using Docs.Api.Permissions;
 using Docs.Api.Queries;
 using Docs.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
+using Portal.Permissions;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 using Portal.ServiceDefaults.BadRequests;
 
 namespace Docs.Api.Apis;
@@ -39,9 +42,10 @@ public static class TechDocsApi
 
     public static async Task<Results<FileStreamHttpResult, ProblemHttpResult>> GetStaticFile(
         string @namespace, string kind, string name, string? path, SiteReadStore store, IDocsPublisher publisher,
-        HttpContext context, CancellationToken cancellationToken)
+        PortalUser caller, DocsAccess access, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await store.FindServedBuildAsync(@namespace, kind, name, cancellationToken) is not { } served)
+        if (await store.FindServedBuildAsync(@namespace, kind, name, cancellationToken) is not { } served
+            || (!access.ReadsEverything(caller) && !access.MayRead(caller, await store.FindEntityAsync(@namespace, kind, name, cancellationToken))))
         {
             return Problems.NotFound($"no docs are served for {kind}:{@namespace}/{name}");
         }
@@ -85,9 +89,9 @@ public static class TechDocsApi
     }
 
     public static async Task<Results<Ok<TechDocsMetadata>, ProblemHttpResult>> GetTechDocsMetadata(
-        string @namespace, string kind, string name, SiteReadStore store, CancellationToken cancellationToken)
+        string @namespace, string kind, string name, PortalUser caller, DocsAccess access, SiteReadStore store, CancellationToken cancellationToken)
     {
-        var entity = await store.FindEntityAsync(@namespace, kind, name, cancellationToken);
+        var entity = await ReadableEntityAsync(@namespace, kind, name, caller, access, store, cancellationToken);
         if (entity?.CurrentBuildId is not { } buildId || entity.BuiltEvent is null)
         {
             return Problems.NotFound(entity is null
@@ -109,18 +113,18 @@ public static class TechDocsApi
     }
 
     public static async Task<Results<Ok<JsonElement>, ProblemHttpResult>> GetEntityMetadata(
-        string @namespace, string kind, string name, SiteReadStore store, CancellationToken cancellationToken)
+        string @namespace, string kind, string name, PortalUser caller, DocsAccess access, SiteReadStore store, CancellationToken cancellationToken)
     {
-        var entity = await store.FindEntityAsync(@namespace, kind, name, cancellationToken);
+        var entity = await ReadableEntityAsync(@namespace, kind, name, caller, access, store, cancellationToken);
         return entity?.Entity is { } document
             ? TypedResults.Ok(document.RootElement.Clone())
             : Problems.NotFound($"{kind}:{@namespace}/{name} is not a documented entity");
     }
 
     public static async Task<Results<Ok<BuildStatus>, ProblemHttpResult>> GetBuildStatus(
-        string @namespace, string kind, string name, SiteReadStore store, CancellationToken cancellationToken)
+        string @namespace, string kind, string name, PortalUser caller, DocsAccess access, SiteReadStore store, CancellationToken cancellationToken)
     {
-        var entity = await store.FindEntityAsync(@namespace, kind, name, cancellationToken);
+        var entity = await ReadableEntityAsync(@namespace, kind, name, caller, access, store, cancellationToken);
         if (entity is null)
         {
             return Problems.NotFound($"{kind}:{@namespace}/{name} is not a documented entity");
@@ -131,9 +135,10 @@ public static class TechDocsApi
     }
 
     public static async Task<Results<ContentHttpResult, ProblemHttpResult>> GetBuildLog(
-        string @namespace, string kind, string name, Guid? buildId, SiteReadStore store, CancellationToken cancellationToken)
+        string @namespace, string kind, string name, Guid? buildId, PortalUser caller, DocsAccess access, SiteReadStore store,
+        CancellationToken cancellationToken)
     {
-        var entity = await store.FindEntityAsync(@namespace, kind, name, cancellationToken);
+        var entity = await ReadableEntityAsync(@namespace, kind, name, caller, access, store, cancellationToken);
         if (entity is null)
         {
             return Problems.NotFound($"{kind}:{@namespace}/{name} is not a documented entity");
@@ -152,13 +157,18 @@ public static class TechDocsApi
     }
 
     public static async Task<Results<Accepted<SyncAccepted>, ProblemHttpResult>> Sync(
-        string @namespace, string kind, string name, bool? force, SiteReadStore store, BuildQueue queue, BuildWakeUp wakeUp,
-        CancellationToken cancellationToken)
+        string @namespace, string kind, string name, bool? force, PortalUser caller, DocsAccess access, IServiceProvider services,
+        SiteReadStore store, BuildQueue queue, BuildWakeUp wakeUp, CancellationToken cancellationToken)
     {
-        var entity = await store.FindEntityAsync(@namespace, kind, name, cancellationToken);
+        var entity = await ReadableEntityAsync(@namespace, kind, name, caller, access, store, cancellationToken);
         if (entity?.TechDocsRef is null)
         {
             return Problems.NotFound($"{kind}:{@namespace}/{name} is not a documented entity (no backstage.io/techdocs-ref seen in the catalog's events)");
+        }
+
+        if (access.SyncDenial(caller, entity.Entity) is { } denied)
+        {
+            return await PermissionDenials.ForbidAsync(services, caller, denied, entity.EntityRef, cancellationToken);
         }
 
         var buildId = await queue.EnqueueAsync(entity.EntityKey, force == true ? "sync (forced)" : "sync", force == true, cancellationToken);
@@ -168,7 +178,7 @@ public static class TechDocsApi
     }
 
     public static async Task<Results<Ok<BuildFeedPage>, ProblemHttpResult>> GetBuildFeed(
-        int? limit, string? cursor, SiteReadStore store, CancellationToken cancellationToken)
+        int? limit, string? cursor, PortalUser caller, DocsAccess access, SiteReadStore store, CancellationToken cancellationToken)
     {
         var size = limit ?? 100;
         if (size is < 1 or > MaxFeedLimit)
@@ -182,7 +192,15 @@ public static class TechDocsApi
             return Problems.BadRequest($"cursor '{cursor}' is not a cursor this API returned");
         }
 
-        var (items, last, more) = await store.BuildFeedAsync(after, size, cancellationToken);
+        var (items, last, more) = await store.BuildFeedAsync(after, size, access.ReadFilter(caller), cancellationToken);
         return TypedResults.Ok(new BuildFeedPage(items, more && last is not null ? BuildFeedCursor.Encode(last) : null));
+    }
+
+    /// <summary>The entity when it is documented and the caller may read its docs; null otherwise (answered as 404).</summary>
+    private static async Task<Model.DocumentedEntity?> ReadableEntityAsync(
+        string @namespace, string kind, string name, PortalUser caller, DocsAccess access, SiteReadStore store, CancellationToken cancellationToken)
+    {
+        var entity = await store.FindEntityAsync(@namespace, kind, name, cancellationToken);
+        return access.MayRead(caller, entity) ? entity : null;
     }
 }

@@ -1,6 +1,7 @@
 using Docs.Api.Builds;
 using Docs.Api.Infrastructure;
 using Docs.Api.IntegrationEvents.EventHandling;
+using Docs.Api.Permissions;
 using Docs.Api.Queries;
 using Docs.Api.Sources;
 using Docs.Api.Storage;
@@ -38,5 +39,6 @@ internal static class Extensions
         builder.Services.AddSingleton<BuildRunner>();
         builder.Services.AddHostedService<BuildWorker>();
         builder.Services.AddScoped<SiteReadStore>();
+        builder.Services.AddSingleton<DocsAccess>();
     }
 }

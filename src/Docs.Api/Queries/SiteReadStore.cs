@@ -3,6 +3,7 @@ using Docs.Api.Infrastructure;
 using Docs.Api.Model;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Portal.Permissions.Sql;
 
 namespace Docs.Api.Queries;
 
@@ -41,14 +42,22 @@ public sealed class SiteReadStore(DocsDbContext db, NpgsqlDataSource dataSource)
         db.Builds.AsNoTracking().SingleOrDefaultAsync(build => build.EntityKey == entityKey && build.Id == buildId, cancellationToken);
 
     /// <summary>One page of the feed: the <c>DocsBuilt</c> of every served site, in entity key order after <paramref name="afterKey"/>.</summary>
-    public async Task<(List<JsonElement> Items, string? LastKey, bool More)> BuildFeedAsync(string? afterKey, int limit, CancellationToken cancellationToken)
+    /// <remarks>Only the rows every one of <paramref name="readable"/> lets through (the caller's read permissions, as SQL).</remarks>
+    public async Task<(List<JsonElement> Items, string? LastKey, bool More)> BuildFeedAsync(
+        string? afterKey, int limit, IReadOnlyList<ConditionSql> readable, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand("""
+        var permitted = string.Concat(readable.Select(condition => condition.Sql == "TRUE" ? "" : $" AND {condition.Sql}"));
+        await using var command = dataSource.CreateCommand($"""
             SELECT entity_key, built_event::text FROM documented_entities
-            WHERE current_build_id IS NOT NULL AND built_event IS NOT NULL AND (@after::text IS NULL OR entity_key > @after)
+            WHERE current_build_id IS NOT NULL AND built_event IS NOT NULL AND (@after::text IS NULL OR entity_key > @after){permitted}
             ORDER BY entity_key
             LIMIT @limit
             """);
+        foreach (var (name, value) in readable.SelectMany(condition => condition.Parameters))
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         command.Parameters.AddWithValue("after", (object?)afterKey ?? DBNull.Value);
         command.Parameters.AddWithValue("limit", limit + 1);
         var items = new List<JsonElement>();

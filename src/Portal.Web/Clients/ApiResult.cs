@@ -76,6 +76,13 @@ internal static class ApiCall
             var root = problem.RootElement;
             if (root.ValueKind == JsonValueKind.Object)
             {
+                if (response.StatusCode == HttpStatusCode.Forbidden && Json.Text(root, "permission") is { } permission)
+                {
+                    // The policy's denial: which permission and which rule (and its line in the policy file) refused it.
+                    var line = Json.Number(root, "line") is { } number ? $", line {number}" : "";
+                    return $"Not allowed: {permission} (rule '{Json.Text(root, "rule")}'{line}). {Json.Text(root, "detail")}";
+                }
+
                 var detail = Json.Text(root, "detail") ?? Json.Text(root, "error", "message") ?? Json.Text(root, "message");
                 var title = Json.Text(root, "title") ?? Json.Text(root, "error", "name");
                 if (detail is not null || title is not null)

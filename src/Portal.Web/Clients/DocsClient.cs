@@ -46,6 +46,12 @@ public sealed class DocsClient(HttpClient http)
 
         return new(null, first?.Error ?? "No such page.", first?.Status);
     }
+
+    /// <summary>Queues a rebuild of the entity's docs (<c>techdocs.sync</c>).</summary>
+    public Task<ApiResult<JsonElement>> SyncAsync(EntityRef entity, CancellationToken cancellationToken) =>
+        ApiCall.PostJsonAsync(http, Service,
+            $"/api/techdocs/sync/{Uri.EscapeDataString(entity.Namespace)}/{Uri.EscapeDataString(entity.Kind.ToLowerInvariant())}/{Uri.EscapeDataString(entity.Name)}?force=true",
+            new { }, cancellationToken);
 }
 
 public sealed record DocsPageHtml(string File, string Html);

@@ -30,6 +30,10 @@ public sealed class SearchClient(HttpClient http)
         return result.Ok ? ApiResult<SearchResultPage>.Success(SearchResultPage.From(result.Value)) : new(null, result.Error, result.Status);
     }
 
+    /// <summary>Starts a full rebuild of the index (<c>search.reindex</c>, admins in the default policy).</summary>
+    public Task<ApiResult<JsonElement>> ReindexAsync(CancellationToken cancellationToken) =>
+        ApiCall.PostJsonAsync(http, Service, "/api/search/reindex", new { }, cancellationToken);
+
     public async Task<ApiResult<List<SearchSuggestion>>> SuggestAsync(string term, CancellationToken cancellationToken)
     {
         var result = await ApiCall.GetJsonAsync(http, Service, "/api/search/suggest?term=" + Uri.EscapeDataString(term), cancellationToken);

@@ -21,6 +21,8 @@ internal static class PortalUiExtensions
         builder.Services.AddSingleton<CircuitServicesAccessor>();
         builder.Services.AddTransient<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<CatalogClient>(http => http.BaseAddress = new Uri("http://catalog")).AddHttpMessageHandler<UserAccessTokenHandler>();
+        builder.Services.AddHttpClient<PermissionClient>(http => http.BaseAddress = new Uri("http://catalog")).AddHttpMessageHandler<UserAccessTokenHandler>();
+        builder.Services.AddHttpClient<EntityActionsClient>(http => http.BaseAddress = new Uri("http://catalog")).AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<SearchClient>(http => http.BaseAddress = new Uri("http://search")).AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<DocsClient>(http => http.BaseAddress = new Uri("http://docs")).AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<ScaffolderClient>(http => http.BaseAddress = new Uri("http://scaffolder")).AddHttpMessageHandler<UserAccessTokenHandler>();

@@ -69,7 +69,7 @@ public static class DryRunApi
 
         var user = caller.UserEntityRef;
         var id = Guid.NewGuid();
-        var run = new TaskRun(id, template, values, body.Secrets ?? [], user, null, TemplateSources.InMemory(files), IsDryRun: true);
+        var run = new TaskRun(id, template, values, body.Secrets ?? [], user, null, TemplateSources.InMemory(files), IsDryRun: true, caller);
         var sink = new ListLogSink();
         using var workspace = new Workspace(Path.Combine(options.CurrentValue.WorkDirectory, "dry-run-" + id.ToString("N")));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

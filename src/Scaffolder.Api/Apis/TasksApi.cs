@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Portal.Catalog.Model;
 using Scaffolder.Api.Infrastructure;
+using Portal.Permissions;
 using Scaffolder.Api.Model;
+using Scaffolder.Api.Permissions;
 using Scaffolder.Api.Templates;
 using Scaffolder.Api.Tasks;
 using Portal.ServiceDefaults;
@@ -19,21 +21,39 @@ public static class TasksApi
     public static RouteGroupBuilder MapTasksApi(this RouteGroupBuilder api)
     {
         api.MapPost("/v2/tasks", CreateTaskAsync);
-        api.MapGet("/v2/tasks", ListTasksAsync);
-        api.MapGet("/v2/tasks/{id:guid}", GetTaskAsync);
+        api.MapGet("/v2/tasks", ListTasksAsync).AddEndpointFilter(RequireTaskRead);
+        api.MapGet("/v2/tasks/{id:guid}", GetTaskAsync).AddEndpointFilter(RequireTaskRead);
         api.MapPost("/v2/tasks/{id:guid}/cancel", CancelTaskAsync).RequireJsonRequest();
-        api.MapGet("/v2/tasks/{id:guid}/events", GetEventsAsync);
-        api.MapGet("/v2/tasks/{id:guid}/eventstream", TaskEventStream.StreamAsync);
+        api.MapGet("/v2/tasks/{id:guid}/events", GetEventsAsync).AddEndpointFilter(RequireTaskRead);
+        api.MapGet("/v2/tasks/{id:guid}/eventstream", TaskEventStream.StreamAsync).AddEndpointFilter(RequireTaskRead);
         return api;
     }
 
     private static async Task<Results<Created<CreatedTask>, ValidationProblem, ProblemHttpResult>> CreateTaskAsync(
-        CreateTaskRequest body, PortalUser caller, TemplateLoader loader, TaskStore store, CatalogClient catalog, CancellationToken cancellationToken)
+        CreateTaskRequest body, PortalUser caller, ScaffolderAccess access, IServiceProvider services, TemplateLoader loader, TaskStore store,
+        CatalogClient catalog, CancellationToken cancellationToken)
     {
+        if (access.Denial(caller, PortalPermissions.ScaffolderTaskCreate) is { } createDenied)
+        {
+            return await PermissionDenials.ForbidAsync(services, caller, createDenied, body.TemplateRef ?? "a task", cancellationToken);
+        }
+
         var (template, notFound, invalid) = await loader.LoadAsync(body.TemplateRef, cancellationToken);
+        if (template is not null && !access.MayReadTemplate(caller, template.Entity))
+        {
+            notFound = $"Template {template.EntityRef} does not exist in the catalog.";
+            template = null;
+        }
+
         if (template is null)
         {
             return notFound is not null ? Problems.NotFound(notFound) : Problems.BadRequest(invalid!);
+        }
+
+        // Every action the template uses, before anything runs: a denied one refuses the task (nothing is created).
+        if (access.ActionDenial(caller, template) is { } actionDenied)
+        {
+            return await PermissionDenials.ForbidAsync(services, caller, actionDenied.Decision, actionDenied.ActionId, cancellationToken);
         }
 
         var values = body.Values ?? [];
@@ -57,7 +77,7 @@ public static class TasksApi
             ["parameters"] = values.DeepClone(),
             ["user"] = new JsonObject { ["ref"] = user, ["entity"] = userEntity },
         };
-        var id = await store.CreateAsync(template.EntityRef, spec, body.Secrets, user, cancellationToken);
+        var id = await store.CreateAsync(template.EntityRef, spec, body.Secrets, user, TaskPrincipal.ToJson(caller), cancellationToken);
         return TypedResults.Created($"/api/scaffolder/v2/tasks/{id}", new CreatedTask(id));
     }
 
@@ -89,8 +109,14 @@ public static class TasksApi
         return task is null ? Problems.NotFound($"Task {id} does not exist.") : TypedResults.Ok(TaskView.From(task));
     }
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> CancelTaskAsync(Guid id, TaskStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> CancelTaskAsync(
+        Guid id, PortalUser caller, ScaffolderAccess access, IServiceProvider services, TaskStore store, CancellationToken cancellationToken)
     {
+        if (access.Denial(caller, PortalPermissions.ScaffolderTaskCancel) is { } denied)
+        {
+            return await PermissionDenials.ForbidAsync(services, caller, denied, $"task {id}", cancellationToken);
+        }
+
         return await store.CancelAsync(id, cancellationToken) switch
         {
             null => Problems.NotFound($"Task {id} does not exist."),
@@ -118,6 +144,19 @@ public static class TasksApi
             .Take(1000)
             .ToListAsync(cancellationToken);
         return events.Select(TaskEventView.From).ToList();
+    }
+
+    /// <summary><c>scaffolder.task.read</c> for every read of tasks and their events.</summary>
+    private static async ValueTask<object?> RequireTaskRead(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        if (PortalUser.From(http.User) is { } caller
+            && http.RequestServices.GetRequiredService<ScaffolderAccess>().Denial(caller, PortalPermissions.ScaffolderTaskRead) is { } denied)
+        {
+            return PermissionDenials.Forbidden(caller, denied, http.Request.Path.Value ?? "tasks");
+        }
+
+        return await next(context);
     }
 
     internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);

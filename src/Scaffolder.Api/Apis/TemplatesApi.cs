@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.ServiceDefaults.Authentication;
 using Scaffolder.Api.Actions;
+using Scaffolder.Api.Permissions;
 using Scaffolder.Api.Templates;
 using Portal.ServiceDefaults;
 
@@ -17,9 +19,16 @@ public static class TemplatesApi
     }
 
     private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> GetParameterSchemaAsync(
-        string @namespace, string kind, string name, TemplateLoader loader, CancellationToken cancellationToken)
+        string @namespace, string kind, string name, PortalUser caller, ScaffolderAccess access, TemplateLoader loader, CancellationToken cancellationToken)
     {
         var (template, notFound, invalid) = await loader.LoadAsync($"{kind}:{@namespace}/{name}", cancellationToken);
+        if (template is not null && !access.MayReadTemplate(caller, template.Entity))
+        {
+            // As if it did not exist: a template the caller may not use is not revealed.
+            notFound = $"Template {template.EntityRef} does not exist in the catalog.";
+            template = null;
+        }
+
         return template is null
             ? notFound is not null ? Problems.NotFound(notFound) : Problems.BadRequest(invalid!)
             : TypedResults.Ok(TemplateLoader.ParameterSchema(template));

@@ -4,6 +4,7 @@ using Portal.ServiceDefaults.Authentication;
 using Scaffolder.Api.Actions;
 using Scaffolder.Api.Infrastructure;
 using Scaffolder.Api.IntegrationEvents.EventHandling;
+using Scaffolder.Api.Permissions;
 using Scaffolder.Api.Sources;
 using Scaffolder.Api.Tasks;
 using Scaffolder.Api.Templates;
@@ -47,6 +48,7 @@ internal static class Extensions
         builder.Services.AddSingleton<IScaffolderAction, CatalogWriteAction>();
         builder.Services.AddSingleton<ActionRegistry>();
 
+        builder.Services.AddSingleton<ScaffolderAccess>();
         builder.Services.AddSingleton<TaskNotifications>();
         builder.Services.AddSingleton<TaskStore>();
         builder.Services.AddSingleton<TaskRunner>();

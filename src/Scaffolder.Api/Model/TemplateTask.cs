@@ -20,6 +20,9 @@ public sealed class TemplateTask
 
     public string? CreatedBy { get; set; }
 
+    /// <summary>The creator as the policy sees it (subject, ownership refs, claims): steps are authorized for it. Never served.</summary>
+    public JsonDocument? Principal { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset? LastHeartbeatAt { get; set; }

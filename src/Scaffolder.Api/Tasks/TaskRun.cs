@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Portal.ServiceDefaults.Authentication;
 using Scaffolder.Api.Sources;
 using Scaffolder.Api.Templates;
 
@@ -13,7 +14,8 @@ public sealed record TaskRun(
     string? User,
     JsonObject? UserEntity,
     ITemplateSource Source,
-    bool IsDryRun);
+    bool IsDryRun,
+    PortalUser? Principal = null);
 
 /// <summary>How a run ended: its final status, the rendered template output, the failing step and reason.</summary>
 public sealed record TaskResult(

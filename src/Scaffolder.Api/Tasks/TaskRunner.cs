@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Scaffolder.Api.Actions;
+using Portal.Permissions;
 using Scaffolder.Api.Model;
+using Scaffolder.Api.Permissions;
 using Scaffolder.Api.Sources;
 using Scaffolder.Api.Templates;
 using Scaffolder.Api.Templating;
@@ -14,7 +16,8 @@ namespace Scaffolder.Api.Tasks;
 /// <c>parameters</c>, <c>steps</c>, <c>secrets</c> and <c>user</c>, validates the input against the action's schema,
 /// runs it under the step timeout, and renders the template's <c>output</c> at the end. Every log line is redacted.
 /// </summary>
-public sealed class TaskRunner(ActionRegistry actions, IOptionsMonitor<TaskOptions> options, ILogger<TaskRunner> logger)
+public sealed class TaskRunner(
+    ActionRegistry actions, ScaffolderAccess access, IServiceScopeFactory scopes, IOptionsMonitor<TaskOptions> options, ILogger<TaskRunner> logger)
 {
     public static readonly ActivitySource ActivitySource = new("Portal.Scaffolder");
 
@@ -80,6 +83,7 @@ public sealed class TaskRunner(ActionRegistry actions, IOptionsMonitor<TaskOptio
                     continue;
                 }
 
+                await AuthorizeAsync(run, step.Action, cancellationToken);
                 await Log($"Beginning step {step.Name}", step.Id, TaskStatuses.Processing);
                 var input = TemplateText.RenderTree(step.Input, scope) as JsonObject ?? [];
                 var problems = await actions.ValidateInputAsync(action, input);
@@ -113,7 +117,7 @@ public sealed class TaskRunner(ActionRegistry actions, IOptionsMonitor<TaskOptio
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)
             {
-                var reason = redactor.Redact(exception is ActionInputException or TemplateException or SourceException or CatalogException or TimeoutException
+                var reason = redactor.Redact(exception is ActionInputException or TemplateException or SourceException or CatalogException or TimeoutException or ActionDeniedException
                     ? exception.Message
                     : $"{exception.GetType().Name}: {exception.Message}");
                 LogStepFailed(logger, step.Id, run.TaskId, reason);
@@ -140,6 +144,22 @@ public sealed class TaskRunner(ActionRegistry actions, IOptionsMonitor<TaskOptio
             .FirstOrDefault(r => r is not null);
         RegisteredEntityLink.AddTo(output, registered);
         return new TaskResult(TaskStatuses.Completed, output, null, null, stepViews, registered);
+    }
+
+    /// <summary>
+    /// <c>scaffolder.action.execute</c> again when the step runs (the policy may have changed since the task was
+    /// created): a denial is audited and fails the step before the action does anything.
+    /// </summary>
+    private async Task AuthorizeAsync(TaskRun run, string actionId, CancellationToken cancellationToken)
+    {
+        if (run.Principal is not { } principal || access.ActionDenial(principal, actionId) is not { } denied)
+        {
+            return;
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var problem = await PermissionDenials.ForbidAsync(scope.ServiceProvider, principal, denied, actionId, cancellationToken);
+        throw new ActionDeniedException(problem.ProblemDetails.Detail ?? $"{principal.Subject} may not execute {actionId}");
     }
 
     private static void LogStepFailed(ILogger logger, string stepId, Guid taskId, string reason) =>

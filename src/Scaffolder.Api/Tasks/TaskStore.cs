@@ -17,18 +17,20 @@ namespace Scaffolder.Api.Tasks;
 /// </summary>
 public sealed class TaskStore(NpgsqlDataSource dataSource, IServiceScopeFactory scopes)
 {
-    public async Task<Guid> CreateAsync(string templateRef, JsonObject spec, JsonObject? secrets, string? createdBy, CancellationToken cancellationToken)
+    public async Task<Guid> CreateAsync(
+        string templateRef, JsonObject spec, JsonObject? secrets, string? createdBy, JsonObject? principal, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
         await using var command = dataSource.CreateCommand(
-            "INSERT INTO tasks (id, template_ref, spec, secrets, status, created_by, created_at, attempts, cancel_requested) " +
-            "VALUES (@id, @ref, @spec, @secrets, 'open', @by, now(), 0, false); " +
+            "INSERT INTO tasks (id, template_ref, spec, secrets, status, created_by, principal, created_at, attempts, cancel_requested) " +
+            "VALUES (@id, @ref, @spec, @secrets, 'open', @by, @principal, now(), 0, false); " +
             $"INSERT INTO task_events (task_id, type, body, created_at) VALUES (@id, 'log', @created, now()); NOTIFY {TaskNotifications.WorkChannel}");
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("ref", templateRef);
         command.Parameters.Add(Jsonb("spec", spec));
         command.Parameters.Add(Jsonb("secrets", secrets is { Count: > 0 } ? secrets : null));
         command.Parameters.AddWithValue("by", (object?)createdBy ?? DBNull.Value);
+        command.Parameters.Add(Jsonb("principal", principal));
         command.Parameters.Add(Jsonb("created", new JsonObject { ["message"] = $"Task created for {templateRef}", ["status"] = TaskStatuses.Open }));
         await command.ExecuteNonQueryAsync(cancellationToken);
         return id;
@@ -40,7 +42,7 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, IServiceScopeFactory 
             UPDATE tasks SET status = 'processing', claimed_by = @worker, attempts = attempts + 1,
                    lease_expires_at = now() + @lease, last_heartbeat_at = now()
             WHERE id = (SELECT id FROM tasks WHERE status = 'open' ORDER BY created_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-            RETURNING id, template_ref, spec::text, secrets::text, created_by
+            RETURNING id, template_ref, spec::text, secrets::text, created_by, principal::text
             """);
         command.Parameters.AddWithValue("worker", worker);
         command.Parameters.AddWithValue("lease", lease);
@@ -55,7 +57,8 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, IServiceScopeFactory 
             reader.GetString(1),
             JsonNode.Parse(reader.GetString(2)) as JsonObject ?? [],
             reader.IsDBNull(3) ? [] : JsonNode.Parse(reader.GetString(3)) as JsonObject ?? [],
-            reader.IsDBNull(4) ? null : reader.GetString(4));
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : JsonNode.Parse(reader.GetString(5)) as JsonObject);
     }
 
     /// <summary>Renews the lease. Null when the worker no longer holds the task; otherwise whether cancelling was asked.</summary>

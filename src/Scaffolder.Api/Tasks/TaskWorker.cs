@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Scaffolder.Api.Model;
+using Scaffolder.Api.Permissions;
 using Scaffolder.Api.Sources;
 using Scaffolder.Api.Templates;
 
@@ -69,7 +70,8 @@ internal sealed partial class TaskWorker(
         {
             var template = TemplateDefinition.Parse(task.Spec["template"] as JsonObject ?? throw new TemplateDefinitionException("the task has no template"));
             var run = new TaskRun(task.Id, template, task.Spec["parameters"] as JsonObject ?? [], task.Secrets,
-                task.CreatedBy, task.Spec["user"]?["entity"] as JsonObject, sources.Open(template.SourceLocation), IsDryRun: false);
+                task.CreatedBy, task.Spec["user"]?["entity"] as JsonObject, sources.Open(template.SourceLocation), IsDryRun: false,
+                TaskPrincipal.FromJson(task.Principal));
             using var workspace = new Workspace(Path.Combine(settings.WorkDirectory, task.Id.ToString("N")));
             result = await runner.RunAsync(run, sink, workspace, cancel.Token);
         }

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Permissions;
+using Portal.ServiceDefaults.Authentication;
 using Portal.ServiceDefaults.BadRequests;
 using Search.Api.Reindex;
 
@@ -18,8 +20,16 @@ public static class ReindexApi
         return app;
     }
 
-    public static async Task<Accepted<ReindexStarted>> StartAsync(ReindexService reindex, GenerationStore generations, CancellationToken ct)
+    /// <summary>Needs <c>search.reindex</c>; a denial is audited and starts nothing.</summary>
+    public static async Task<Results<Accepted<ReindexStarted>, ProblemHttpResult>> StartAsync(
+        PortalUser caller, IPermissionPolicy policy, IServiceProvider services, ReindexService reindex, GenerationStore generations, CancellationToken ct)
     {
+        var decision = policy.Decide(caller, PortalPermissions.SearchReindex);
+        if (decision.Result != DecisionResult.Allow)
+        {
+            return await PermissionDenials.ForbidAsync(services, caller, decision, SearchAccess.IndexTarget, ct);
+        }
+
         var claimed = await reindex.RequestAsync("requested", ct);
         var status = await generations.StatusAsync(ct);
         var message = claimed is { } id
@@ -28,8 +38,13 @@ public static class ReindexApi
         return TypedResults.Accepted("/api/search/reindex", new ReindexStarted(claimed is not null, message, status));
     }
 
-    public static async Task<Ok<ReindexStatus>> StatusAsync(GenerationStore generations, CancellationToken ct) =>
-        TypedResults.Ok(await generations.StatusAsync(ct));
+    /// <summary>Needs <c>search.read</c>.</summary>
+    public static async Task<Results<Ok<ReindexStatus>, ProblemHttpResult>> StatusAsync(
+        PortalUser caller, IPermissionPolicy policy, GenerationStore generations, CancellationToken ct)
+    {
+        var (denied, _) = SearchAccess.Check(caller, policy);
+        return denied is not null ? denied : TypedResults.Ok(await generations.StatusAsync(ct));
+    }
 }
 
 public sealed record ReindexStarted(bool Started, string Message, ReindexStatus Status);

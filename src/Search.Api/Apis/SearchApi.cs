@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Portal.Permissions;
+using Portal.ServiceDefaults.Authentication;
 using Search.Api.Engine;
 
 namespace Search.Api.Apis;
@@ -19,8 +21,14 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<QueryResponse>, ValidationProblem, ProblemHttpResult>> QueryAsync(
-        HttpRequest request, ISearchEngine engine, CancellationToken ct)
+        HttpRequest request, PortalUser caller, IPermissionPolicy policy, ISearchEngine engine, CancellationToken ct)
     {
+        var (denied, filter) = SearchAccess.Check(caller, policy);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
         if (!QueryParameters.TryParse(request.Query, out var query, out var errors))
         {
             return TypedResults.ValidationProblem(errors, "The search query is not valid.", title: "InputError");
@@ -28,7 +36,7 @@ public static class SearchApi
 
         try
         {
-            var found = await engine.QueryAsync(query, ct);
+            var found = await engine.QueryAsync(query, filter, ct);
             var page = query.Offset / query.Limit;
             return TypedResults.Ok(new QueryResponse(
                 found.Results.Select(result => new QueryResult(
@@ -50,8 +58,14 @@ public static class SearchApi
     }
 
     public static async Task<Results<Ok<SuggestResponse>, ValidationProblem, ProblemHttpResult>> SuggestAsync(
-        HttpRequest request, ISearchEngine engine, CancellationToken ct)
+        HttpRequest request, PortalUser caller, IPermissionPolicy policy, ISearchEngine engine, CancellationToken ct)
     {
+        var (denied, filter) = SearchAccess.Check(caller, policy);
+        if (denied is not null)
+        {
+            return denied;
+        }
+
         if (!QueryParameters.TryParse(request.Query, out var query, out var errors))
         {
             return TypedResults.ValidationProblem(errors, "The suggest query is not valid.", title: "InputError");
@@ -59,7 +73,7 @@ public static class SearchApi
 
         try
         {
-            return TypedResults.Ok(new SuggestResponse(await engine.SuggestAsync(query.Term, query.Types, SuggestLimit, ct)));
+            return TypedResults.Ok(new SuggestResponse(await engine.SuggestAsync(query.Term, query.Types, SuggestLimit, filter, ct)));
         }
         catch (NpgsqlException exception) when (exception.IsTransient || exception.InnerException is TimeoutException)
         {

@@ -6,7 +6,8 @@ namespace Search.Api.Engine;
 /// </summary>
 public interface ISearchEngine
 {
-    Task<SearchResultSet> QueryAsync(SearchQuery query, CancellationToken cancellationToken);
+    /// <summary>Results, counts and facets of <paramref name="query"/> among the documents <paramref name="filter"/> lets through.</summary>
+    Task<SearchResultSet> QueryAsync(SearchQuery query, ReadFilter filter, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Suggestion>> SuggestAsync(string term, IReadOnlyList<string> types, int limit, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Suggestion>> SuggestAsync(string term, IReadOnlyList<string> types, int limit, ReadFilter filter, CancellationToken cancellationToken);
 }

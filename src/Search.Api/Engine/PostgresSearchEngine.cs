@@ -32,22 +32,23 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, IOptions<S
 
     private readonly SearchEngineOptions _options = options.Value;
 
-    public async Task<SearchResultSet> QueryAsync(SearchQuery query, CancellationToken cancellationToken)
+    public async Task<SearchResultSet> QueryAsync(SearchQuery query, ReadFilter filter, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = SearchTelemetry.ActivitySource.StartActivity("search.query");
         var text = TextQuery.Parse(query.Term);
-        var result = await RunAsync(query, text, fuzzy: false, cancellationToken);
+        var result = await RunAsync(query, text, filter, fuzzy: false, cancellationToken);
         if (result.NumberOfResults == 0 && !text.IsEmpty && text.Words.Length >= 3)
         {
-            result = await RunAsync(query, text, fuzzy: true, cancellationToken);
+            result = await RunAsync(query, text, filter, fuzzy: true, cancellationToken);
         }
 
         SearchTelemetry.QueryDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }
 
-    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(string term, IReadOnlyList<string> types, int limit, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Suggestion>> SuggestAsync(
+        string term, IReadOnlyList<string> types, int limit, ReadFilter filter, CancellationToken cancellationToken)
     {
         var text = TextQuery.Parse(term);
         var start = term.Trim().ToLowerInvariant();
@@ -56,7 +57,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, IOptions<S
             return [];
         }
 
-        var typeFilter = types.Count > 0 ? "AND d.type = ANY(@types)" : "";
+        var typeFilter = (types.Count > 0 ? "AND d.type = ANY(@types)" : "") + filter.And;
         var wordQuery = text.Sql(Config);
         // Titles that start with the term (an ordered index range), then titles with a word starting so (bounded). The
         // word tier is gated (a one-time filter) on the first coming up short: a common prefix fills the first tier
@@ -87,6 +88,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, IOptions<S
         command.Parameters.AddWithValue("like", EscapeLike(start) + "%");
         command.Parameters.AddWithValue("limit", limit);
         AddTextParameters(command, text);
+        filter.AddTo(command);
         if (types.Count > 0)
         {
             command.Parameters.AddWithValue("types", types.ToArray());
@@ -102,11 +104,11 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, IOptions<S
         return suggestions;
     }
 
-    private async Task<SearchResultSet> RunAsync(SearchQuery query, TextQuery text, bool fuzzy, CancellationToken cancellationToken)
+    private async Task<SearchResultSet> RunAsync(SearchQuery query, TextQuery text, ReadFilter filter, bool fuzzy, CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await using var command = new NpgsqlCommand(BuildSql(query, text, fuzzy), connection, transaction);
+        await using var command = new NpgsqlCommand(BuildSql(query, text, filter, fuzzy), connection, transaction);
         if (fuzzy)
         {
             await using var threshold = new NpgsqlCommand("SELECT set_config('pg_trgm.word_similarity_threshold', @value, true)", connection, transaction);
@@ -116,6 +118,7 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, IOptions<S
         }
 
         AddTextParameters(command, text);
+        filter.AddTo(command);
         command.Parameters.AddWithValue("cap", _options.CandidateLimit);
         command.Parameters.AddWithValue("window", _options.RankWindow);
         command.Parameters.AddWithValue("offset", query.Offset);
@@ -148,10 +151,10 @@ public sealed class PostgresSearchEngine(NpgsqlDataSource dataSource, IOptions<S
             SearchFilters.Facets.ToDictionary(f => f.Facet, f => (IReadOnlyList<FacetValue>)(facets.GetValueOrDefault(f.Facet) ?? [])));
     }
 
-    private string BuildSql(SearchQuery query, TextQuery text, bool fuzzy)
+    private string BuildSql(SearchQuery query, TextQuery text, ReadFilter filter, bool fuzzy)
     {
         var tsQuery = text.Sql(Config);
-        var where = new StringBuilder($"d.index_generation = {Live}");
+        var where = new StringBuilder($"d.index_generation = {Live}{filter.And}");
         string titleHit, rank;
         if (fuzzy)
         {

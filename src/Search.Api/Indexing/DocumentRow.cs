@@ -23,11 +23,15 @@ public sealed record DocumentRow(
     [property: JsonPropertyName("keywords")] string Keywords,
     [property: JsonPropertyName("facet_text")] string FacetText,
     [property: JsonPropertyName("document")] IReadOnlyDictionary<string, object?> Document,
-    [property: JsonPropertyName("static_rank")] float StaticRank)
+    [property: JsonPropertyName("static_rank")] float StaticRank,
+    [property: JsonPropertyName("owner_refs")] IReadOnlyList<string>? OwnerRefs = null,
+    [property: JsonPropertyName("system_refs")] IReadOnlyList<string>? SystemRefs = null,
+    [property: JsonPropertyName("annotations")] IReadOnlyDictionary<string, string>? Annotations = null,
+    [property: JsonPropertyName("labels")] IReadOnlyDictionary<string, string>? Labels = null)
 {
     /// <summary>The SQL column list of <c>jsonb_to_recordset(...) AS r(...)</c> matching this record.</summary>
     public const string RecordsetColumns =
         "doc_key text, type text, entity_ref text, title text, text text, location text, kind text, namespace text, " +
         "name text, entity_type text, lifecycle text, owner text, tags text[], keywords text, facet_text text, " +
-        "document jsonb, static_rank real";
+        "document jsonb, static_rank real, owner_refs text[], system_refs text[], annotations jsonb, labels jsonb";
 }

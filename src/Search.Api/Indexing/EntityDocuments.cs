@@ -61,7 +61,11 @@ public static class EntityDocuments
             Keywords: string.Join(' ', [name, .. tags]),
             FacetText: string.Join(' ', new[] { kind, specType, lifecycle, owner }.Where(x => x is not null)),
             Document: document,
-            StaticRank: StaticRank(kind));
+            StaticRank: StaticRank(kind),
+            OwnerRefs: PermissionFacts.RelationTargets(entity, "ownedBy"),
+            SystemRefs: PermissionFacts.RelationTargets(entity, "partOf"),
+            Annotations: PermissionFacts.Map(entity, "annotations"),
+            Labels: PermissionFacts.Map(entity, "labels"));
     }
 
     /// <summary>Things people look for first rank above the rest when a term matches too many documents to rank them all.</summary>

@@ -14,14 +14,15 @@ public sealed class IndexWriter(NpgsqlDataSource dataSource)
 {
     private const string Columns =
         "doc_key, type, entity_ref, title, text, location, kind, namespace, name, entity_type, lifecycle, owner, tags, " +
-        "keywords, facet_text, document, static_rank";
+        "keywords, facet_text, document, static_rank, owner_refs, system_refs, annotations, labels";
 
     private const string UpdateFromExcluded =
         "type = excluded.type, entity_ref = excluded.entity_ref, title = excluded.title, text = excluded.text, " +
         "location = excluded.location, kind = excluded.kind, namespace = excluded.namespace, name = excluded.name, " +
         "entity_type = excluded.entity_type, lifecycle = excluded.lifecycle, owner = excluded.owner, tags = excluded.tags, " +
         "keywords = excluded.keywords, facet_text = excluded.facet_text, document = excluded.document, " +
-        "static_rank = excluded.static_rank, updated_at = now()";
+        "static_rank = excluded.static_rank, owner_refs = excluded.owner_refs, system_refs = excluded.system_refs, " +
+        "annotations = excluded.annotations, labels = excluded.labels, updated_at = now()";
 
     private const string ActiveGenerations = $"state IN ('{IndexGenerationStates.Live}', '{IndexGenerationStates.Building}')";
 
@@ -132,7 +133,8 @@ public sealed class IndexWriter(NpgsqlDataSource dataSource)
             INSERT INTO search_documents (index_generation, {Columns}, updated_at)
             SELECT g, r.doc_key, r.type, r.entity_ref, r.title, r.text, r.location, r.kind, r.namespace, r.name,
                    e.entity_type, e.lifecycle, e.owner, coalesce(e.tags, ARRAY[]::text[]), r.keywords,
-                   concat_ws(' ', r.facet_text, e.entity_type, e.lifecycle, e.owner), r.document, r.static_rank, now()
+                   concat_ws(' ', r.facet_text, e.entity_type, e.lifecycle, e.owner), r.document, r.static_rank,
+                   r.owner_refs, r.system_refs, r.annotations, r.labels, now()
             FROM r CROSS JOIN unnest(@generations) AS g
             LEFT JOIN search_documents e ON e.index_generation = g AND e.doc_key = r.entity_ref
             ON CONFLICT (index_generation, doc_key) DO UPDATE SET {UpdateFromExcluded}

@@ -45,6 +45,19 @@ public sealed class IndexedDocument
 
     public required string Document { get; set; }
 
+    /// <summary>
+    /// What a conditional <c>catalog.entity.read</c> looks at, on entity documents only (docs pages follow their entity's
+    /// row): lower-cased <c>ownedBy</c> and <c>partOf</c> targets, and the annotations and labels as JSON objects. Null on a
+    /// row written before these existed; such a live index is rebuilt at start.
+    /// </summary>
+    public string[]? OwnerRefs { get; set; }
+
+    public string[]? SystemRefs { get; set; }
+
+    public string? Annotations { get; set; }
+
+    public string? Labels { get; set; }
+
     /// <summary>A query-independent importance used to pre-order large candidate sets before the costly ranking.</summary>
     public float StaticRank { get; set; }
 

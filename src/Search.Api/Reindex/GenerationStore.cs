@@ -78,6 +78,18 @@ public sealed class GenerationStore(NpgsqlDataSource dataSource)
         return await command.ExecuteScalarAsync(ct) is true;
     }
 
+    /// <summary>
+    /// True when the live index holds entity documents written before they carried the permission facts (the
+    /// <c>PermissionFacts</c> migration): a user with a conditional read would not find them until a rebuild fills them.
+    /// </summary>
+    public async Task<bool> LiveLacksPermissionFactsAsync(CancellationToken ct)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT EXISTS (SELECT 1 FROM search_documents WHERE index_generation = (SELECT id FROM index_generations WHERE state = '{IndexGenerationStates.Live}') " +
+            $"AND type <> '{DocumentTypes.TechDocs}' AND annotations IS NULL)");
+        return await command.ExecuteScalarAsync(ct) is true;
+    }
+
     /// <summary>Makes the rebuilt generation live and retires the old one, in one transaction; false when the claim was lost.</summary>
     public async Task<bool> SwapAsync(int generation, CancellationToken ct)
     {

@@ -28,6 +28,11 @@ public sealed class ReindexWatcher(
                         logger.LogInformation("The index is empty and another replica is rebuilding it");
                     }
                 }
+                else if (startUp && await generations.LiveLacksPermissionFactsAsync(stoppingToken))
+                {
+                    // Backfill: documents from before the permission facts are rebuilt (the live index answers meanwhile).
+                    await reindex.RequestAsync("permission-facts-backfill", stoppingToken);
+                }
                 else if (!startUp)
                 {
                     await generations.RemoveInactiveAsync(stoppingToken);

@@ -13,6 +13,7 @@ internal sealed class TemplateTaskConfiguration : IEntityTypeConfiguration<Templ
         builder.Property(t => t.Spec).HasColumnType("jsonb");
         builder.Property(t => t.Secrets).HasColumnType("jsonb");
         builder.Property(t => t.Output).HasColumnType("jsonb");
+        builder.Property(t => t.Principal).HasColumnType("jsonb");
         builder.Property(t => t.CreatedAt).HasDefaultValueSql("now()");
         builder.HasIndex(t => new { t.Status, t.CreatedAt });
         builder.HasIndex(t => new { t.CreatedBy, t.CreatedAt });

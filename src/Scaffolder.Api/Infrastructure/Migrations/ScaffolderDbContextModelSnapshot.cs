@@ -212,6 +212,10 @@ namespace Scaffolder.Api.Infrastructure.Migrations
                         .HasColumnType("jsonb")
                         .HasColumnName("output");
 
+                    b.Property<JsonDocument>("Principal")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("principal");
+
                     b.Property<JsonDocument>("Secrets")
                         .HasColumnType("jsonb")
                         .HasColumnName("secrets");

@@ -18,6 +18,8 @@ internal sealed class IndexedDocumentConfiguration : IEntityTypeConfiguration<In
         builder.ToTable("search_documents");
         builder.HasKey(d => new { d.IndexGeneration, d.DocKey });
         builder.Property(d => d.Document).HasColumnType("jsonb");
+        builder.Property(d => d.Annotations).HasColumnType("jsonb");
+        builder.Property(d => d.Labels).HasColumnType("jsonb");
         builder.Property(d => d.UpdatedAt).HasDefaultValueSql("now()");
 
         builder.Property<NpgsqlTsVector>("SearchVector").HasComputedColumnSql(

@@ -211,6 +211,10 @@ namespace Search.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("doc_key");
 
+                    b.Property<string>("Annotations")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("annotations");
+
                     b.Property<string>("Document")
                         .IsRequired()
                         .HasColumnType("jsonb")
@@ -239,6 +243,10 @@ namespace Search.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Labels")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("labels");
+
                     b.Property<string>("Lifecycle")
                         .HasColumnType("text")
                         .HasColumnName("lifecycle");
@@ -260,6 +268,10 @@ namespace Search.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("owner");
 
+                    b.PrimitiveCollection<string[]>("OwnerRefs")
+                        .HasColumnType("text[]")
+                        .HasColumnName("owner_refs");
+
                     b.Property<NpgsqlTsVector>("SearchVector")
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("tsvector")
@@ -269,6 +281,10 @@ namespace Search.Api.Infrastructure.Migrations
                     b.Property<float>("StaticRank")
                         .HasColumnType("real")
                         .HasColumnName("static_rank");
+
+                    b.PrimitiveCollection<string[]>("SystemRefs")
+                        .HasColumnType("text[]")
+                        .HasColumnName("system_refs");
 
                     b.PrimitiveCollection<string[]>("Tags")
                         .IsRequired()
