@@ -3,8 +3,11 @@ using Catalog.Api.Processing;
 using Catalog.Api.Queries;
 using Microsoft.AspNetCore.Mvc;
 using Npgsql;
+using Portal.Audit;
 using Portal.Catalog.Model;
+using Portal.Permissions;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 
 namespace Catalog.Api.Apis;
 
@@ -42,7 +45,7 @@ public static class EntitiesApi
             ? Results.Text(json, "application/json", Encoding.UTF8)
             : Problems.NotFound($"No entity with uid {uid} found.");
 
-    private static async Task<IResult> DeleteByUidAsync(Guid uid, NpgsqlDataSource dataSource, CancellationToken ct)
+    private static async Task<IResult> DeleteByUidAsync(Guid uid, PortalUser user, AuditLog audit, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
@@ -67,6 +70,8 @@ public static class EntitiesApi
         {
             await LocationCounts.EntityDeletedAsync(connection, transaction, owner, ct);
         }
+
+        await AuditOutbox.WriteAsync(connection, audit.Entry(user, PortalPermissions.CatalogEntityDelete, entityRef), ct);
 
         await transaction.CommitAsync(ct);
         return Results.NoContent();

@@ -4,6 +4,7 @@ using Identity.Api.IntegrationEvents.EventHandling;
 using Identity.Api.Signing;
 using Identity.Api.Users;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Audit;
 using Portal.Data;
 using Portal.ServiceDefaults;
 
@@ -28,6 +29,7 @@ internal static class Extensions
 
         // The migrator runs first (registered here); the key ring and the clients need its tables, so they follow it.
         builder.AddServiceDatabase<IHostApplicationBuilder, IdentityDbContext>(DatabaseName);
+        builder.AddPortalAudit(ServiceName);
         builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddHostedService<KeyRingLoader>();
         builder.Services.AddHostedService<ClientRegistrar>();
