@@ -4,7 +4,10 @@ using Docs.Api.Queries;
 using Docs.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
+using Portal.Audit;
+using Portal.Permissions;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Authentication;
 using Portal.ServiceDefaults.BadRequests;
 
 namespace Docs.Api.Apis;
@@ -152,8 +155,8 @@ public static class TechDocsApi
     }
 
     public static async Task<Results<Accepted<SyncAccepted>, ProblemHttpResult>> Sync(
-        string @namespace, string kind, string name, bool? force, SiteReadStore store, BuildQueue queue, BuildWakeUp wakeUp,
-        CancellationToken cancellationToken)
+        string @namespace, string kind, string name, bool? force, PortalUser user, AuditLog audit, SiteReadStore store, BuildQueue queue,
+        BuildWakeUp wakeUp, CancellationToken cancellationToken)
     {
         var entity = await store.FindEntityAsync(@namespace, kind, name, cancellationToken);
         if (entity?.TechDocsRef is null)
@@ -161,7 +164,8 @@ public static class TechDocsApi
             return Problems.NotFound($"{kind}:{@namespace}/{name} is not a documented entity (no backstage.io/techdocs-ref seen in the catalog's events)");
         }
 
-        var buildId = await queue.EnqueueAsync(entity.EntityKey, force == true ? "sync (forced)" : "sync", force == true, cancellationToken);
+        var entry = audit.Entry(user, PortalPermissions.TechDocsSync, entity.EntityKey);
+        var buildId = await queue.EnqueueAsync(entity.EntityKey, force == true ? "sync (forced)" : "sync", force == true, entry, cancellationToken);
         wakeUp.Signal();
         var status = $"/api/techdocs/builds/{@namespace}/{kind}/{name}";
         return TypedResults.Accepted(status, new SyncAccepted(buildId, "queued", status));

@@ -57,7 +57,7 @@ public static class TasksApi
             ["parameters"] = values.DeepClone(),
             ["user"] = new JsonObject { ["ref"] = user, ["entity"] = userEntity },
         };
-        var id = await store.CreateAsync(template.EntityRef, spec, body.Secrets, user, cancellationToken);
+        var id = await store.CreateAsync(template.EntityRef, spec, body.Secrets, user, caller, cancellationToken);
         return TypedResults.Created($"/api/scaffolder/v2/tasks/{id}", new CreatedTask(id));
     }
 
@@ -89,9 +89,10 @@ public static class TasksApi
         return task is null ? Problems.NotFound($"Task {id} does not exist.") : TypedResults.Ok(TaskView.From(task));
     }
 
-    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> CancelTaskAsync(Guid id, TaskStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<JsonObject>, ProblemHttpResult>> CancelTaskAsync(
+        Guid id, PortalUser caller, TaskStore store, CancellationToken cancellationToken)
     {
-        return await store.CancelAsync(id, cancellationToken) switch
+        return await store.CancelAsync(id, caller, cancellationToken) switch
         {
             null => Problems.NotFound($"Task {id} does not exist."),
             false => Problems.Conflict($"Task {id} has already ended."),

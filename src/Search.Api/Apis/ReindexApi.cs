@@ -1,4 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Audit;
+using Portal.Permissions;
+using Portal.ServiceDefaults.Authentication;
 using Portal.ServiceDefaults.BadRequests;
 using Search.Api.Reindex;
 
@@ -18,9 +21,10 @@ public static class ReindexApi
         return app;
     }
 
-    public static async Task<Accepted<ReindexStarted>> StartAsync(ReindexService reindex, GenerationStore generations, CancellationToken ct)
+    public static async Task<Accepted<ReindexStarted>> StartAsync(
+        PortalUser user, AuditLog audit, ReindexService reindex, GenerationStore generations, CancellationToken ct)
     {
-        var claimed = await reindex.RequestAsync("requested", ct);
+        var claimed = await reindex.RequestAsync("requested", audit.Entry(user, PortalPermissions.SearchReindex, AuditTargets.SearchIndex), ct);
         var status = await generations.StatusAsync(ct);
         var message = claimed is { } id
             ? $"Rebuilding into generation {id}; the live index keeps answering until it is swapped."

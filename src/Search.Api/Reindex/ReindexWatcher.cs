@@ -23,7 +23,7 @@ public sealed class ReindexWatcher(
                 if ((startUp || abandoned > 0) && options.Value.WhenEmptyAtStart && await generations.LiveIsEmptyAsync(stoppingToken))
                 {
                     var reason = startUp ? "empty-at-start" : "taking-over-abandoned";
-                    if (await reindex.RequestAsync(reason, stoppingToken) is null)
+                    if (await reindex.RequestAsync(reason, auditEntry: null, stoppingToken) is null)
                     {
                         logger.LogInformation("The index is empty and another replica is rebuilding it");
                     }
