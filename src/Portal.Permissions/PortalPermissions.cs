@@ -44,4 +44,16 @@ public static class PortalPermissions
     ];
 
     public static PortalPermission? Find(string name) => All.FirstOrDefault(permission => permission.Name == name);
+
+    /// <summary>
+    /// Whether a conditional decision can be given for <paramref name="permission"/>: entity permissions, and location
+    /// permissions on an existing location (read, delete), whose conditions hold when they hold for every entity the
+    /// location produced. Creating a location has nothing to check a condition against.
+    /// </summary>
+    public static bool TakesConditions(PortalPermission permission)
+    {
+        ArgumentNullException.ThrowIfNull(permission);
+        return permission.Resource == PermissionResource.Entity
+               || (permission.Resource == PermissionResource.Location && permission != CatalogLocationCreate);
+    }
 }
