@@ -18,6 +18,7 @@ return ServiceHost.Run(args, args =>
     app.MapTokenEndpoint();
     app.MapSignInPages();
     app.MapIdentityApiV1();
+    app.MapAuditApi();
     return app;
 });
 

@@ -1,3 +1,4 @@
+using Identity.Api.Audit;
 using Identity.Api.Clients;
 using Identity.Api.Infrastructure;
 using Identity.Api.IntegrationEvents.EventHandling;
@@ -6,6 +7,7 @@ using Identity.Api.Users;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Audit;
 using Portal.Data;
+using Portal.Permissions;
 using Portal.ServiceDefaults;
 
 namespace Identity.Api.Extensions;
@@ -30,6 +32,7 @@ internal static class Extensions
         // The migrator runs first (registered here); the key ring and the clients need its tables, so they follow it.
         builder.AddServiceDatabase<IHostApplicationBuilder, IdentityDbContext>(DatabaseName);
         builder.AddPortalAudit(ServiceName);
+        builder.AddPortalPermissions();
         builder.Services.AddSingleton<KeyRing>();
         builder.Services.AddHostedService<KeyRingLoader>();
         builder.Services.AddHostedService<ClientRegistrar>();
@@ -39,6 +42,7 @@ internal static class Extensions
             bus.AddConsumer<EntityRegisteredConsumer>();
             bus.AddConsumer<EntityUpdatedConsumer>();
             bus.AddConsumer<EntityRemovedConsumer>();
+            bus.AddConsumer<AuditRecordedConsumer>();
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -48,6 +52,10 @@ internal static class Extensions
         builder.Services.AddScoped<UserProfiles>();
         builder.Services.AddScoped<Tokens.PrincipalFactory>();
         builder.Services.AddHostedService<Tokens.TokenPruner>();
+        builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.SectionName));
+        builder.Services.AddSingleton<AuditStore>();
+        builder.Services.AddScoped<SignInAudit>();
+        builder.Services.AddHostedService<AuditPruner>();
         builder.AddIdentityServer(issuer, options);
     }
 }
