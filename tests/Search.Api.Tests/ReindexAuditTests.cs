@@ -18,7 +18,13 @@ public sealed class ReindexAuditTests(SearchApp app)
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/search/reindex") { Content = JsonContent.Create(new { }) };
         request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
 
+        var before = (await app.StatusAsync()).GetProperty("live").GetProperty("generation").GetInt32();
+
         Assert.Equal(HttpStatusCode.Accepted, (await app.Http.SendAsync(request)).StatusCode);
+        // The rebuild runs on after the request: let it finish so it does not swap generations under the next test.
+        await Eventually.GetAsync(app.StatusAsync,
+            s => s.GetProperty("live").GetProperty("generation").GetInt32() > before && s.GetProperty("building").ValueKind == JsonValueKind.Null,
+            TimeSpan.FromSeconds(60), "the rebuild to be swapped live");
 
         List<JsonElement> Mine(JsonElement page) =>
             page.GetProperty("items").EnumerateArray().Where(e => e.GetProperty("traceId").GetString() == traceId).ToList();
