@@ -9,14 +9,15 @@ public static class ServiceExtensions
     /// <summary>
     /// One of Portal's API services on 127.0.0.1:<paramref name="port"/> (or <c>AppHost:Services:{name}:Port</c>),
     /// ready when <c>/health</c> answers 200. With <see cref="AppHostSettings.Replicas"/> above 1 it runs that many
-    /// replicas, and the orchestrator's proxy balances the port across them.
+    /// replicas, and the orchestrator's proxy balances the port across them. Every one decides with the same permission
+    /// policy (<see cref="PermissionSettings"/>).
     /// </summary>
     public static IResourceBuilder<ProjectResource> AddApiService<TProject>(
         this IDistributedApplicationBuilder builder, string name, PortalSettings settings, int port)
         where TProject : IProjectMetadata, new()
     {
         port = settings.Values.PortOf(name, port);
-        var service = builder.AddProject<TProject>(name, launchProfileName: null).WithServiceDefaults();
+        var service = builder.AddProject<TProject>(name, launchProfileName: null).WithServiceDefaults().WithPermissions();
         if (settings.Values.Replicas > 1)
         {
             return service.WithHttpEndpoint(port: port).WithReplicas(settings.Values.Replicas).WithHttpHealthCheck(HealthPath);

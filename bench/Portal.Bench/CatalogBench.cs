@@ -92,7 +92,7 @@ public static class CatalogBench
     /// A freshly started portal has never proxied a POST to the catalog nor bound a registration body; a portal in use
     /// has. One registration the catalog refuses (400, nothing stored) takes that first-request cost off the clock.
     /// </summary>
-    private static async Task WarmRegistrationPathAsync(HttpClient http)
+    internal static async Task WarmRegistrationPathAsync(HttpClient http)
     {
         using var response = await http.PostAsJsonAsync($"{Catalog}/locations", new { type = "", target = "" });
         if ((int)response.StatusCode != 400)
@@ -102,7 +102,7 @@ public static class CatalogBench
     }
 
     /// <summary>Registers the file, then polls until every entity is queryable and a sample of components carries its relations.</summary>
-    private static async Task<double> IngestAsync(HttpClient http, string file, CatalogGenerator generator)
+    internal static async Task<double> IngestAsync(HttpClient http, string file, CatalogGenerator generator)
     {
         var started = Stopwatch.StartNew();
         using (var response = await http.PostAsJsonAsync($"{Catalog}/locations", new { type = "file", target = file }))
@@ -161,7 +161,7 @@ public static class CatalogBench
         return true;
     }
 
-    private static async Task EnsureOkAsync(HttpResponseMessage response)
+    internal static async Task EnsureOkAsync(HttpResponseMessage response)
     {
         if (!response.IsSuccessStatusCode)
         {

@@ -5,6 +5,7 @@ using Portal.Bench;
 var benchmarks = new Dictionary<string, Func<BenchArguments, Task<object>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["catalog"] = CatalogBench.RunAsync,
+    ["catalog-restricted"] = RestrictedReadsBench.RunAsync,
     ["scaffolder"] = ScaffolderBench.RunAsync,
     ["docs"] = DocsBench.RunAsync,
     ["search"] = SearchBench.RunAsync,

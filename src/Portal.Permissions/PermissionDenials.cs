@@ -35,13 +35,19 @@ public static class PermissionDenials
     public static async Task<ProblemHttpResult> ForbidAsync(
         IServiceProvider services, PortalUser user, PolicyDecision decision, string target, CancellationToken cancellationToken)
     {
+        await RecordAsync(services, user, decision, target, cancellationToken);
+        return Forbidden(user, decision, target);
+    }
+
+    /// <summary>Records a denied mutation through <see cref="IAuditDenials"/> when one is registered (reads are not recorded).</summary>
+    public static async Task RecordAsync(
+        IServiceProvider services, PortalUser user, PolicyDecision decision, string target, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(decision);
         if (PortalPermissions.Find(decision.Permission) is { IsMutation: true } && services.GetService<IAuditDenials>() is { } audit)
         {
             await audit.RecordDeniedAsync(user, decision, target, cancellationToken);
         }
-
-        return Forbidden(user, decision, target);
     }
 }

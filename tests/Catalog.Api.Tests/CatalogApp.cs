@@ -84,6 +84,7 @@ public class CatalogApp : IAsyncLifetime
             }
 
             web.ConfigureServices(Spans.AddTo);
+            web.ConfigureServices(ConfigureServices);
         });
         Http = _factory.CreateAutomationClient(Identity);
 
@@ -105,6 +106,11 @@ public class CatalogApp : IAsyncLifetime
             events.Enqueue(message);
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>Services a derived fixture adds to the catalog (e.g. a recorder of audit denials).</summary>
+    protected virtual void ConfigureServices(Microsoft.Extensions.DependencyInjection.IServiceCollection services)
+    {
     }
 
     public async Task<Guid> RegisterAsync(string target, string type = "file")
@@ -153,7 +159,7 @@ public class CatalogApp : IAsyncLifetime
         return path;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_subscriber is not null)
         {

@@ -165,6 +165,9 @@ public sealed class AppHostLifecycleTests
                 var env = resources.GetProperty(service).GetProperty("env");
                 Assert.Equal($"{{{database}.connectionString}}", env.GetProperty($"ConnectionStrings__{database}").GetString());
                 Assert.Equal("{messaging.connectionString}", env.GetProperty("ConnectionStrings__messaging").GetString());
+                // One permission policy for all: the built-in default (no file given here), the demo's platform team its admins.
+                Assert.Equal("group:default/team-platform", env.GetProperty("Permissions__AdminGroup").GetString());
+                Assert.False(env.TryGetProperty("Permissions__PolicyFile", out _), $"{service} was given a policy file");
                 // Deployed, each database is a connection string the deployment provides (no local server in a manifest).
                 Assert.True(resources.GetProperty(database).TryGetProperty("connectionString", out _), $"{database} has no connection string");
             }

@@ -8,6 +8,7 @@ public static class CatalogApi
         app.MapLocationsApi();
         app.MapValidationApi();
         app.MapEntitiesApi();
+        app.MapPermissionApi();
         return app;
     }
 }

@@ -1,9 +1,7 @@
 using System.Text;
-using Catalog.Api.Processing;
+using Catalog.Api.Permissions;
 using Catalog.Api.Queries;
 using Microsoft.AspNetCore.Mvc;
-using Npgsql;
-using Portal.Audit;
 using Portal.Catalog.Model;
 using Portal.Permissions;
 using Portal.ServiceDefaults;
@@ -23,7 +21,7 @@ public static class EntitiesApi
         api.MapGet("/entities/by-query", QueryAsync);
         api.MapPost("/entities/by-refs", ByRefsAsync);
         api.MapGet("/entities/by-uid/{uid:guid}", ByUidAsync);
-        api.MapDelete("/entities/by-uid/{uid:guid}", DeleteByUidAsync);
+        api.MapDelete("/entities/by-uid/{uid:guid}", EntityDeletion.DeleteByUidAsync);
         api.MapGet("/entities/by-name/{kind}/{namespace}/{name}", ByNameAsync);
         api.MapGet("/entities/by-name/{kind}/{namespace}/{name}/ancestry", AncestryAsync);
         api.MapGet("/entity-facets", FacetsAsync);
@@ -32,55 +30,36 @@ public static class EntitiesApi
 
     public sealed record ByRefsRequest(List<string>? EntityRefs, List<string>? Fields);
 
-    private static async Task<IResult> ByNameAsync(string kind, string @namespace, string name, EntityReadStore store, CancellationToken ct)
+    // An entity the caller may not read is answered exactly as one that does not exist: 404, never 403.
+    private static async Task<IResult> ByNameAsync(
+        string kind, string @namespace, string name, PortalUser user, CatalogAccess access, EntityReadStore store, CancellationToken ct)
     {
         var key = $"{kind}:{@namespace}/{name}".ToLowerInvariant();
-        return await store.ByRefAsync(key, ct) is { } json
+        var (scope, _) = access.Scope(user, PortalPermissions.CatalogEntityRead);
+        return scope is not null && await store.ByRefAsync(key, scope, ct) is { } json
             ? Results.Text(json, "application/json", Encoding.UTF8)
             : Problems.NotFound($"No entity named '{kind}:{@namespace}/{name}' found.");
     }
 
-    private static async Task<IResult> ByUidAsync(Guid uid, EntityReadStore store, CancellationToken ct) =>
-        await store.ByUidAsync(uid, ct) is { } json
+    private static async Task<IResult> ByUidAsync(Guid uid, PortalUser user, CatalogAccess access, EntityReadStore store, CancellationToken ct)
+    {
+        var (scope, _) = access.Scope(user, PortalPermissions.CatalogEntityRead);
+        return scope is not null && await store.ByUidAsync(uid, scope, ct) is { } json
             ? Results.Text(json, "application/json", Encoding.UTF8)
             : Problems.NotFound($"No entity with uid {uid} found.");
-
-    private static async Task<IResult> DeleteByUidAsync(Guid uid, PortalUser user, AuditLog audit, NpgsqlDataSource dataSource, CancellationToken ct)
-    {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        await RefreshWriter.TakeWriteLockAsync(connection, transaction, ct);
-        string entityRef;
-        Guid? locationId;
-        await using (var find = new NpgsqlCommand("SELECT entity_ref, location_id FROM entities WHERE id = @id", connection, transaction))
-        {
-            find.Parameters.AddWithValue("id", uid);
-            await using var reader = await find.ExecuteReaderAsync(ct);
-            if (!await reader.ReadAsync(ct))
-            {
-                return Problems.NotFound($"No entity with uid {uid} found.");
-            }
-
-            entityRef = reader.GetString(0);
-            locationId = reader.IsDBNull(1) ? null : reader.GetGuid(1);
-        }
-
-        await EntityEvents.WriteRemovedAsync(connection, transaction, [entityRef], ct);
-        if (locationId is { } owner)
-        {
-            await LocationCounts.EntityDeletedAsync(connection, transaction, owner, ct);
-        }
-
-        await AuditOutbox.WriteAsync(connection, audit.Entry(user, PortalPermissions.CatalogEntityDelete, entityRef), ct);
-
-        await transaction.CommitAsync(ct);
-        return Results.NoContent();
     }
 
     private static async Task<IResult> ListAsync(
         [FromQuery(Name = "filter")] string[]? filter, [FromQuery(Name = "fields")] string[]? fields,
-        [FromQuery(Name = "order")] string[]? order, int? offset, int? limit, EntityReadStore store, CancellationToken ct)
+        [FromQuery(Name = "order")] string[]? order, int? offset, int? limit, PortalUser user, CatalogAccess access,
+        EntityReadStore store, CancellationToken ct)
     {
+        var (scope, denied) = access.EntityReads(user, "the catalog's entities");
+        if (denied is not null)
+        {
+            return denied;
+        }
+
         if (!EntityFilter.TryParse(filter ?? [], out var parsed, out var error))
         {
             return Problems.BadRequest(error!);
@@ -102,15 +81,21 @@ public static class EntitiesApi
             return Problems.BadRequest($"offset must be ≥ 0 and limit between 0 and {MaxLimit}.");
         }
 
-        var rows = await store.ListAsync(parsed, orders, offset ?? 0, limit, ct);
+        var rows = await store.ListAsync(parsed, scope!, orders, offset ?? 0, limit, ct);
         return JsonArray(rows, FieldProjection.Parse(fields ?? []));
     }
 
     private static async Task<IResult> QueryAsync(
         [FromQuery(Name = "filter")] string[]? filter, [FromQuery(Name = "fields")] string[]? fields,
         [FromQuery(Name = "orderField")] string[]? orderField, string? fullTextFilterTerm, int? limit, string? cursor,
-        EntityReadStore store, CancellationToken ct)
+        PortalUser user, CatalogAccess access, EntityReadStore store, CancellationToken ct)
     {
+        var (scope, denied) = access.EntityReads(user, "the catalog's entities");
+        if (denied is not null)
+        {
+            return denied;
+        }
+
         if (limit is < 0 or > MaxLimit)
         {
             return Problems.BadRequest($"limit must be between 0 and {MaxLimit}.");
@@ -157,8 +142,9 @@ public static class EntitiesApi
             fullText = string.IsNullOrWhiteSpace(fullTextFilterTerm) ? null : fullTextFilterTerm;
         }
 
-        var total = position?.TotalItems ?? await store.CountAsync(parsed, fullText, ct);
-        var (rows, more) = await store.PageAsync(parsed, order, fullText, position, pageSize, ct);
+        // A cursor carries its total; one made under another scope (another caller, a changed policy) is counted again.
+        var total = position is not null && position.Scope == scope!.Hash ? position.TotalItems : await store.CountAsync(parsed, scope!, fullText, ct);
+        var (rows, more) = await store.PageAsync(parsed, scope!, order, fullText, position, pageSize, ct);
 
         string? next = null, previous = null;
         if (rows.Count > 0)
@@ -167,13 +153,13 @@ public static class EntitiesApi
             if (backward ? position is not null : more)
             {
                 var last = rows[^1];
-                next = new EntityCursor(parsed.Source, order, fullText, false, last.SortValue, last.Ref, total, pageSize).Encode();
+                next = new EntityCursor(parsed.Source, order, fullText, false, last.SortValue, last.Ref, total, pageSize) { Scope = scope!.Hash }.Encode();
             }
 
             if (backward ? more : position is not null)
             {
                 var head = rows[0];
-                previous = new EntityCursor(parsed.Source, order, fullText, true, head.SortValue, head.Ref, total, pageSize).Encode();
+                previous = new EntityCursor(parsed.Source, order, fullText, true, head.SortValue, head.Ref, total, pageSize) { Scope = scope!.Hash }.Encode();
             }
         }
 
@@ -197,7 +183,7 @@ public static class EntitiesApi
         return Results.Text(body.ToString(), "application/json", Encoding.UTF8);
     }
 
-    private static async Task<IResult> ByRefsAsync(ByRefsRequest request, EntityReadStore store, CancellationToken ct)
+    private static async Task<IResult> ByRefsAsync(ByRefsRequest request, PortalUser user, CatalogAccess access, EntityReadStore store, CancellationToken ct)
     {
         if (request.EntityRefs is null)
         {
@@ -215,7 +201,9 @@ public static class EntitiesApi
             keys[i] = parsed.Key;
         }
 
-        var found = await store.ByRefsAsync(keys.Distinct().ToArray(), ct);
+        // An entity the caller may not read is null, as one that does not exist.
+        var (scope, _) = access.Scope(user, PortalPermissions.CatalogEntityRead);
+        var found = scope is null ? [] : await store.ByRefsAsync(keys.Distinct().ToArray(), scope, ct);
         var projection = FieldProjection.Parse(request.Fields ?? []);
         var body = new StringBuilder("{\"items\":[");
         for (var i = 0; i < keys.Length; i++)
@@ -228,10 +216,12 @@ public static class EntitiesApi
         return Results.Text(body.ToString(), "application/json", Encoding.UTF8);
     }
 
-    private static async Task<IResult> AncestryAsync(string kind, string @namespace, string name, EntityReadStore store, CancellationToken ct)
+    private static async Task<IResult> AncestryAsync(
+        string kind, string @namespace, string name, PortalUser user, CatalogAccess access, EntityReadStore store, CancellationToken ct)
     {
         var key = $"{kind}:{@namespace}/{name}".ToLowerInvariant();
-        var chain = await store.AncestryAsync(key, ct);
+        var (scope, _) = access.Scope(user, PortalPermissions.CatalogEntityRead);
+        var chain = scope is null ? [] : await store.AncestryAsync(key, scope, ct);
         if (chain.Count == 0)
         {
             return Problems.NotFound($"No entity named '{kind}:{@namespace}/{name}' found.");
@@ -256,8 +246,15 @@ public static class EntitiesApi
     }
 
     private static async Task<IResult> FacetsAsync(
-        [FromQuery(Name = "facet")] string[]? facet, [FromQuery(Name = "filter")] string[]? filter, EntityReadStore store, CancellationToken ct)
+        [FromQuery(Name = "facet")] string[]? facet, [FromQuery(Name = "filter")] string[]? filter, PortalUser user, CatalogAccess access,
+        EntityReadStore store, CancellationToken ct)
     {
+        var (scope, denied) = access.EntityReads(user, "the catalog's entity facets");
+        if (denied is not null)
+        {
+            return denied;
+        }
+
         if (facet is null or [])
         {
             return Problems.BadRequest("At least one 'facet' query parameter is required, e.g. ?facet=kind.");
@@ -268,7 +265,7 @@ public static class EntitiesApi
             return Problems.BadRequest(error!);
         }
 
-        return Results.Ok(new { facets = await store.FacetsAsync(facet, parsed, ct) });
+        return Results.Ok(new { facets = await store.FacetsAsync(facet, parsed, scope!, ct) });
     }
 
     /// <summary>The entity's ref lower-cased, as Backstage's ancestry serves refs.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Catalog.Api.Infrastructure;
 using Catalog.Api.Model;
+using Catalog.Api.Permissions;
 using Catalog.Api.Processing;
 using Catalog.Api.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,12 +43,17 @@ public static class LocationsApi
     public sealed record RefreshRequest(string? EntityRef, Guid? LocationId);
 
     private static async Task<Results<Created<RegisteredLocation>, Ok<RegisteredLocation>, ProblemHttpResult>> RegisterLocationAsync(
-        LocationSpec body, bool? dryRun, PortalUser user, AuditLog audit, CatalogDbContext db, LocationReader reader,
+        LocationSpec body, bool? dryRun, PortalUser user, CatalogAccess access, AuditLog audit, CatalogDbContext db, LocationReader reader,
         LocationProcessor processor, RefreshWakeUp wakeUp, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Type) || string.IsNullOrWhiteSpace(body.Target))
         {
             return Problems.BadRequest("A location needs both 'type' (\"file\" or \"url\") and 'target'.");
+        }
+
+        if (await access.CheckUnconditionalAsync(user, PortalPermissions.CatalogLocationCreate, $"{body.Type}:{body.Target}", cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         LocationTarget resolved;
@@ -101,38 +107,71 @@ public static class LocationsApi
             new RegisteredLocation(new LocationView(location.Id, location.Type, location.Target), [], false));
     }
 
-    private static async Task<Ok<List<LocationEnvelope>>> ListLocationsAsync(CatalogDbContext db, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<List<LocationEnvelope>>, ProblemHttpResult>> ListLocationsAsync(
+        PortalUser user, CatalogAccess access, CatalogDbContext db, CancellationToken cancellationToken)
     {
+        var (scope, decision) = access.Scope(user, PortalPermissions.CatalogLocationRead);
+        if (scope is null)
+        {
+            return PermissionDenials.Forbidden(user, decision, "the catalog's locations");
+        }
+
         var locations = await db.Locations.AsNoTracking().OrderBy(l => l.CreatedAt).ToListAsync(cancellationToken);
+        if (!scope.IsEverything)
+        {
+            var visible = await access.LocationIdsAsync(scope, cancellationToken);
+            locations.RemoveAll(l => !visible.Contains(l.Id));
+        }
+
         return TypedResults.Ok(locations.Select(l => new LocationEnvelope(ToStatus(l))).ToList());
     }
 
     public sealed record LocationEnvelope(LocationStatus Data);
 
     private static async Task<Results<Ok<LocationStatus>, ProblemHttpResult>> GetLocationAsync(
-        Guid id, CatalogDbContext db, CancellationToken cancellationToken)
+        Guid id, PortalUser user, CatalogAccess access, CatalogDbContext db, CancellationToken cancellationToken)
     {
+        if (await access.CheckLocationAsync(user, PortalPermissions.CatalogLocationRead, id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Id == id, cancellationToken);
         return location is null ? Problems.NotFound($"Location {id} does not exist.") : TypedResults.Ok(ToStatus(location));
     }
 
     /// <summary>Backstage's <c>GET /locations/by-entity/{kind}/{namespace}/{name}</c>: the registered location that owns the entity.</summary>
     private static async Task<Results<Ok<LocationView>, ProblemHttpResult>> ByEntityAsync(
-        string kind, string @namespace, string name, CatalogDbContext db, CancellationToken cancellationToken)
+        string kind, string @namespace, string name, PortalUser user, CatalogAccess access, CatalogDbContext db, CancellationToken cancellationToken)
     {
         var key = $"{kind}:{@namespace}/{name}".ToLowerInvariant();
+        if (await access.CheckEntityAsync(user, PortalPermissions.CatalogEntityRead, "entity_ref", key, cancellationToken) is { } unreadable)
+        {
+            return unreadable;
+        }
+
         var location = await db.Entities.AsNoTracking()
             .Where(e => e.EntityRef == key)
             .Join(db.Locations, e => e.LocationId, l => (Guid?)l.Id, (_, l) => new LocationView(l.Id, l.Type, l.Target))
             .FirstOrDefaultAsync(cancellationToken);
-        return location is null
-            ? Problems.NotFound($"No location owns an entity named '{kind}:{@namespace}/{name}'.")
+        if (location is null)
+        {
+            return Problems.NotFound($"No location owns an entity named '{kind}:{@namespace}/{name}'.");
+        }
+
+        return await access.CheckLocationAsync(user, PortalPermissions.CatalogLocationRead, location.Id, cancellationToken) is { } refused
+            ? refused
             : TypedResults.Ok(location);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(
-        Guid id, PortalUser user, AuditLog audit, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        Guid id, PortalUser user, CatalogAccess access, AuditLog audit, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
+        if (await access.CheckLocationAsync(user, PortalPermissions.CatalogLocationDelete, id, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await RefreshWriter.TakeWriteLockAsync(connection, transaction, cancellationToken);
@@ -173,8 +212,20 @@ public static class LocationsApi
     /// commit together.
     /// </summary>
     private static async Task<Results<Ok, ProblemHttpResult>> RefreshAsync(
-        RefreshRequest? body, PortalUser user, AuditLog audit, CatalogDbContext db, RefreshWakeUp wakeUp, CancellationToken cancellationToken)
+        RefreshRequest? body, PortalUser user, CatalogAccess access, AuditLog audit, CatalogDbContext db, RefreshWakeUp wakeUp, CancellationToken cancellationToken)
     {
+        var refused = body switch
+        {
+            { EntityRef: { } refreshRef } => await access.CheckEntityAsync(
+                user, PortalPermissions.CatalogEntityRefresh, "entity_ref", refreshRef.ToLowerInvariant(), cancellationToken),
+            { LocationId: { } locationId } => await access.CheckLocationAsync(user, PortalPermissions.CatalogEntityRefresh, locationId, cancellationToken),
+            _ => await access.CheckUnconditionalAsync(user, PortalPermissions.CatalogEntityRefresh, "every location", cancellationToken),
+        };
+        if (refused is not null)
+        {
+            return refused;
+        }
+
         var now = DateTimeOffset.UtcNow;
         // The refreshes this request causes continue its trace.
         var traceParent = Activity.Current?.Id;

@@ -4,6 +4,7 @@ using Catalog.Api.Reading;
 using Npgsql;
 using Portal.Audit;
 using Portal.Data;
+using Portal.Permissions;
 using Portal.ServiceDefaults;
 
 namespace Catalog.Api.Extensions;
@@ -40,5 +41,7 @@ internal static class Extensions
         };
         builder.Services.AddNpgsqlDataSource(reads.ConnectionString, serviceKey: Queries.EntityReadStore.DataSourceKey);
         builder.Services.AddSingleton<Queries.EntityReadStore>();
+        builder.AddPortalPermissions();
+        builder.Services.AddScoped<Permissions.CatalogAccess>();
     }
 }

@@ -19,6 +19,9 @@ public sealed record EntityCursor(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>A hash of the permission scope the total was counted in (<c>EntityScope.Hash</c>); null for everything.</summary>
+    public string? Scope { get; init; }
+
     public string Encode() => Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(this, Json));
 
     public static bool TryDecode(string text, out EntityCursor? cursor)

@@ -1,4 +1,5 @@
 using System.Text;
+using Catalog.Api.Permissions;
 using Npgsql;
 
 namespace Catalog.Api.Queries;
@@ -9,52 +10,57 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
     /// <summary>The data source of the read API (auto-prepared statements), registered under this key.</summary>
     public const string DataSourceKey = "catalog-reads";
 
-    public async Task<string?> ByRefAsync(string entityRefKey, CancellationToken ct)
+    public async Task<string?> ByRefAsync(string entityRefKey, EntityScope scope, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("SELECT final_json FROM entities WHERE entity_ref = @ref");
+        await using var command = dataSource.CreateCommand();
+        command.CommandText = $"SELECT {Served(command, scope)} FROM entities WHERE entity_ref = @ref{And(command, scope)}";
         command.Parameters.AddWithValue("ref", entityRefKey);
-        return (string?)await command.ExecuteScalarAsync(ct);
+        return (await ReadServedAsync(command, scope, 0, ct)).FirstOrDefault();
     }
 
-    public async Task<string?> ByUidAsync(Guid uid, CancellationToken ct)
+    public async Task<string?> ByUidAsync(Guid uid, EntityScope scope, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("SELECT final_json FROM entities WHERE id = @id");
+        await using var command = dataSource.CreateCommand();
+        command.CommandText = $"SELECT {Served(command, scope)} FROM entities WHERE id = @id{And(command, scope)}";
         command.Parameters.AddWithValue("id", uid);
-        return (string?)await command.ExecuteScalarAsync(ct);
+        return (await ReadServedAsync(command, scope, 0, ct)).FirstOrDefault();
     }
 
-    public async Task<Dictionary<string, string>> ByRefsAsync(string[] keys, CancellationToken ct)
+    public async Task<Dictionary<string, string>> ByRefsAsync(string[] keys, EntityScope scope, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("SELECT entity_ref, final_json FROM entities WHERE entity_ref = ANY(@refs)");
+        await using var command = dataSource.CreateCommand();
+        command.CommandText = $"SELECT {Served(command, scope)}, entity_ref FROM entities WHERE entity_ref = ANY(@refs){And(command, scope)}";
         command.Parameters.AddWithValue("refs", keys);
         var found = new Dictionary<string, string>(StringComparer.Ordinal);
+        var column = scope.IsEverything ? 1 : 2;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            found[reader.GetString(0)] = reader.GetString(1);
+            found[reader.GetString(column)] = ServedJson(reader, scope);
         }
 
         return found;
     }
 
     /// <summary>GET /entities: filtered, ordered, offset/limit.</summary>
-    public async Task<List<string>> ListAsync(EntityFilter filter, IReadOnlyList<EntityOrder> order, int offset, int? limit, CancellationToken ct)
+    public async Task<List<string>> ListAsync(
+        EntityFilter filter, EntityScope scope, IReadOnlyList<EntityOrder> order, int offset, int? limit, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand();
         var orderBy = string.Join(", ", order.Select(o => $"{o.Expression(command)} {(o.Descending ? "DESC" : "ASC")}").Append("entity_ref"));
-        command.CommandText = $"SELECT final_json FROM entities WHERE {filter.ToSql(command)} ORDER BY {orderBy} OFFSET {offset}"
+        command.CommandText = $"SELECT {Served(command, scope)} FROM entities WHERE {filter.ToSql(command)}{And(command, scope)} ORDER BY {orderBy} OFFSET {offset}"
                               + (limit is { } n ? $" LIMIT {n}" : "");
-        return await ReadStringsAsync(command, ct);
+        return await ReadServedAsync(command, scope, 0, ct);
     }
 
     /// <summary>One keyset page: <paramref name="limit"/> rows after (or, backward, before) the cursor position, plus one to see if more exist.</summary>
     public async Task<(List<(string Json, string SortValue, string Ref)> Rows, bool More)> PageAsync(
-        EntityFilter filter, EntityOrder? order, string? fullText, EntityCursor? position, int limit, CancellationToken ct)
+        EntityFilter filter, EntityScope scope, EntityOrder? order, string? fullText, EntityCursor? position, int limit, CancellationToken ct)
     {
         await using var command = dataSource.CreateCommand();
         var sort = order is null ? "''" : order.Expression(command);
         var descending = (order?.Descending ?? false) ^ (position?.Backward ?? false);
-        var where = new StringBuilder(filter.ToSql(command));
+        var where = new StringBuilder(filter.ToSql(command)).Append(And(command, scope));
         AppendFullText(command, where, fullText);
         if (position is not null)
         {
@@ -67,7 +73,7 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
         var direction = descending ? "DESC" : "ASC";
         var orderBy = order is null ? $"entity_ref {direction}" : $"{sort} {direction}, entity_ref {direction}";
         command.CommandText = $"""
-            SELECT final_json, {sort}, entity_ref FROM entities WHERE {where}
+            SELECT {sort}, entity_ref, {Served(command, scope)} FROM entities WHERE {where}
             ORDER BY {orderBy} LIMIT {limit + 1}
             """;
         var rows = new List<(string, string, string)>(limit + 1);
@@ -75,7 +81,7 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
         {
             while (await reader.ReadAsync(ct))
             {
-                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+                rows.Add((ServedJson(reader, scope, 2), reader.GetString(0), reader.GetString(1)));
             }
         }
 
@@ -93,33 +99,35 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
         return (rows, more);
     }
 
-    public async Task<long> CountAsync(EntityFilter filter, string? fullText, CancellationToken ct)
+    public async Task<long> CountAsync(EntityFilter filter, EntityScope scope, string? fullText, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var version = await VersionedCache.CurrentVersionAsync(connection, ct);
-        return await cache.GetOrAddAsync($"count|{string.Join('|', filter.Source)}|{fullText}", version, async () =>
+        return await cache.GetOrAddAsync($"count|{string.Join('|', filter.Source)}|{fullText}|{scope.Key}", version, async () =>
         {
             await using var command = new NpgsqlCommand { Connection = connection };
-            var where = new StringBuilder(filter.ToSql(command));
+            var where = new StringBuilder(filter.ToSql(command)).Append(And(command, scope));
             AppendFullText(command, where, fullText);
             command.CommandText = $"SELECT count(*) FROM entities WHERE {where}";
             return (long)(await command.ExecuteScalarAsync(ct))!;
         });
     }
 
-    public async Task<Dictionary<string, List<FacetCount>>> FacetsAsync(IReadOnlyList<string> facets, EntityFilter filter, CancellationToken ct)
+    public async Task<Dictionary<string, List<FacetCount>>> FacetsAsync(
+        IReadOnlyList<string> facets, EntityFilter filter, EntityScope scope, CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
         var version = await VersionedCache.CurrentVersionAsync(connection, ct);
         var result = new Dictionary<string, List<FacetCount>>(StringComparer.Ordinal);
         foreach (var facet in facets)
         {
-            result[facet] = await cache.GetOrAddAsync($"facet|{facet}|{string.Join('|', filter.Source)}", version, async () =>
+            result[facet] = await cache.GetOrAddAsync($"facet|{facet}|{string.Join('|', filter.Source)}|{scope.Key}", version, async () =>
             {
                 await using var command = new NpgsqlCommand { Connection = connection };
+                var key = facet.ToLowerInvariant();
                 command.CommandText = $"""
-                    SELECT v, count(*) FROM entities, jsonb_array_elements_text(filter_doc -> {EntityFilter.Add(command, facet.ToLowerInvariant())}) AS v
-                    WHERE {filter.ToSql(command)} GROUP BY v ORDER BY count(*) DESC, v
+                    SELECT v, count(*) FROM entities, jsonb_array_elements_text(filter_doc -> {EntityFilter.Add(command, key)}) AS v
+                    WHERE {filter.ToSql(command)}{And(command, scope)}{HiddenFacetValues(command, scope, key)} GROUP BY v ORDER BY count(*) DESC, v
                     """;
                 var counts = new List<FacetCount>();
                 await using var reader = await command.ExecuteReaderAsync(ct);
@@ -136,22 +144,26 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
     }
 
     /// <summary>The entity and its emitting Location entities up to the registered root.</summary>
-    public async Task<List<(string Ref, string Json, string? ParentRef)>> AncestryAsync(string entityRefKey, CancellationToken ct)
+    /// <remarks>A caller with a narrower scope gets the chain up to the first entity outside it.</remarks>
+    public async Task<List<(string Ref, string Json, string? ParentRef)>> AncestryAsync(string entityRefKey, EntityScope scope, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand("""
+        await using var command = dataSource.CreateCommand();
+        command.CommandText = $"""
             WITH RECURSIVE chain AS (
-                SELECT entity_ref, final_json, parent_ref, 0 AS depth FROM entities WHERE entity_ref = @ref
+                SELECT entity_ref, final_json, parent_ref, 0 AS depth FROM entities WHERE entity_ref = @ref{And(command, scope)}
                 UNION ALL
-                SELECT e.entity_ref, e.final_json, e.parent_ref, c.depth + 1
-                FROM entities e JOIN chain c ON e.entity_ref = c.parent_ref WHERE c.depth < 50)
-            SELECT entity_ref, final_json, parent_ref FROM chain ORDER BY depth
-            """);
+                SELECT entities.entity_ref, entities.final_json, entities.parent_ref, c.depth + 1
+                FROM entities JOIN chain c ON entities.entity_ref = c.parent_ref WHERE c.depth < 50{And(command, scope)})
+            SELECT chain.entity_ref, chain.final_json, chain.parent_ref{(scope.IsEverything ? "" : ", " + scope.HiddenTargetsSql(command))}
+            FROM chain{(scope.IsEverything ? "" : " JOIN entities ON entities.entity_ref = chain.entity_ref")} ORDER BY depth
+            """;
         command.Parameters.AddWithValue("ref", entityRefKey);
         var chain = new List<(string, string, string?)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            chain.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            var json = scope.IsEverything ? reader.GetString(1) : HiddenRelations.Remove(reader.GetString(1), reader.IsDBNull(3) ? null : reader.GetFieldValue<string[]>(3));
+            chain.Add((reader.GetString(0), json, reader.IsDBNull(2) ? null : reader.GetString(2)));
         }
 
         return chain;
@@ -167,13 +179,31 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
         }
     }
 
-    private static async Task<List<string>> ReadStringsAsync(NpgsqlCommand command, CancellationToken ct)
+    /// <summary>The served JSON's columns: <c>final_json</c>, and for a narrower scope the relation targets to leave out.</summary>
+    private static string Served(NpgsqlCommand command, EntityScope scope) =>
+        scope.IsEverything ? "final_json" : "final_json, " + scope.HiddenTargetsSql(command);
+
+    private static string ServedJson(NpgsqlDataReader reader, EntityScope scope, int column = 0) =>
+        scope.IsEverything
+            ? reader.GetString(column)
+            : HiddenRelations.Remove(reader.GetString(column), reader.IsDBNull(column + 1) ? null : reader.GetFieldValue<string[]>(column + 1));
+
+    /// <summary>Nothing for everything (the SQL stays as it was), else <c> AND (scope)</c>.</summary>
+    private static string And(NpgsqlCommand command, EntityScope scope) => scope.IsEverything ? "" : $" AND ({scope.ToSql(command)})";
+
+    /// <summary>A <c>relations.*</c> facet of a narrower scope leaves out values that name an entity outside it.</summary>
+    private static string HiddenFacetValues(NpgsqlCommand command, EntityScope scope, string facetKey) =>
+        scope.IsEverything || !facetKey.StartsWith("relations.", StringComparison.Ordinal)
+            ? ""
+            : $" AND NOT EXISTS (SELECT 1 FROM entities t WHERE t.entity_ref = v AND NOT ({scope.ToSql(command, "t")}))";
+
+    private static async Task<List<string>> ReadServedAsync(NpgsqlCommand command, EntityScope scope, int column, CancellationToken ct)
     {
         var values = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            values.Add(reader.GetString(0));
+            values.Add(ServedJson(reader, scope, column));
         }
 
         return values;

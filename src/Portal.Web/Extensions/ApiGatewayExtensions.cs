@@ -18,6 +18,7 @@ internal static class ApiGatewayExtensions
     private static readonly (string PathPrefix, string Service)[] Routes =
     [
         ("/api/catalog", "catalog"),
+        ("/api/permission", "catalog"), // the decision API (Backstage's permission backend's path), hosted by the catalog
         ("/api/search", "search"),
         ("/api/techdocs", "docs"),
         ("/api/scaffolder", "scaffolder"),

@@ -1,0 +1,100 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Xunit;
+using static Catalog.Api.Tests.Permissions.Answers;
+
+namespace Catalog.Api.Tests.Permissions;
+
+/// <summary>
+/// ann may read only what team-a owns (and people): nothing else shows, not in totals, pages, facets, lists, by-refs,
+/// nor in the relations of what she can read.
+/// </summary>
+public sealed class CatalogLeakTests(PolicyCatalogApp app) : IClassFixture<PolicyCatalogApp>
+{
+    [Fact]
+    public async Task By_query_counts_and_pages_only_readable_entities()
+    {
+        using var ann = await app.AsAsync("ann");
+
+        var first = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?filter=kind=component&limit=1");
+        Assert.Equal(2, first.GetProperty("totalItems").GetInt32());
+        var next = first.GetProperty("pageInfo").GetProperty("nextCursor").GetString();
+        var second = await ann.GetFromJsonAsync<JsonElement>($"/api/catalog/entities/by-query?cursor={Uri.EscapeDataString(next!)}");
+        Assert.False(second.GetProperty("pageInfo").TryGetProperty("nextCursor", out _));
+        Assert.Equal(2, second.GetProperty("totalItems").GetInt32());
+        Assert.Equal(["a-service", "a-website"], [.. Names(first.GetProperty("items")), .. Names(second.GetProperty("items"))]);
+
+        var all = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?limit=100");
+        Assert.Equal(["a-service", "a-website", "ann", "ben", "carl", "shop", "team-a", "team-b"], Names(all.GetProperty("items")));
+        Assert.Equal(8, all.GetProperty("totalItems").GetInt32());
+        var term = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?fullTextFilterTerm=b-");
+        Assert.Equal(0, term.GetProperty("totalItems").GetInt32());
+
+        // The unrestricted view of the same catalog, to show the restriction is what hides them.
+        var everything = await app.Http.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?filter=kind=component&limit=1");
+        Assert.True(everything.GetProperty("totalItems").GetInt32() >= 4);
+    }
+
+    [Fact]
+    public async Task Facets_count_only_readable_entities()
+    {
+        using var ann = await app.AsAsync("ann");
+
+        var facets = await ann.GetFromJsonAsync<JsonElement>(
+            "/api/catalog/entity-facets?facet=spec.type&facet=relations.ownedby&facet=relations.dependson&filter=kind=component");
+
+        var types = facets.GetProperty("facets").GetProperty("spec.type").EnumerateArray()
+            .Select(f => (f.GetProperty("value").GetString(), f.GetProperty("count").GetInt32())).OrderBy(f => f.Item1).ToList();
+        Assert.Equal([("service", 1), ("website", 1)], types);
+        var owners = facets.GetProperty("facets").GetProperty("relations.ownedby").EnumerateArray().Select(f => f.GetProperty("value").GetString()).ToList();
+        Assert.Equal(["group:default/team-a"], owners);
+        // a-service depends on b-lib: the relation's target is not readable, so it is no facet value.
+        Assert.Empty(facets.GetProperty("facets").GetProperty("relations.dependson").EnumerateArray());
+        var full = await app.Http.GetFromJsonAsync<JsonElement>("/api/catalog/entity-facets?facet=relations.dependson&filter=kind=component");
+        Assert.Single(full.GetProperty("facets").GetProperty("relations.dependson").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task Entities_list_by_refs_by_uid_and_locations_hide_unreadable_entities()
+    {
+        using var ann = await app.AsAsync("ann");
+
+        var list = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities?filter=kind=component");
+        Assert.Equal(["a-service", "a-website"], Names(list));
+
+        var byRefs = await ann.PostAsJsonAsync("/api/catalog/entities/by-refs", new { entityRefs = new[] { "component:default/a-service", "component:default/b-lib" } });
+        var items = (await byRefs.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items");
+        Assert.Equal(JsonValueKind.Object, items[0].ValueKind);
+        Assert.Equal(JsonValueKind.Null, items[1].ValueKind);
+
+        var secret = await app.UidOfAsync("component", "b-secret");
+        await AssertStatusAsync(await ann.GetAsync($"/api/catalog/entities/by-uid/{secret}"), HttpStatusCode.NotFound);
+        await AssertStatusAsync(await ann.GetAsync("/api/catalog/entities/by-name/component/default/b-secret"), HttpStatusCode.NotFound);
+        await AssertStatusAsync(await ann.GetAsync("/api/catalog/entities/by-name/component/default/b-secret/ancestry"), HttpStatusCode.NotFound);
+        await AssertStatusAsync(await ann.GetAsync("/api/catalog/locations/by-entity/component/default/b-secret"), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Relations_of_readable_entities_never_name_unreadable_ones()
+    {
+        using var ann = await app.AsAsync("ann");
+
+        var service = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/component/default/a-service");
+        Assert.DoesNotContain("component:default/b-lib", RelationTargets(service));
+        Assert.Contains("group:default/team-a", RelationTargets(service));
+        Assert.Contains("system:default/shop", RelationTargets(service));
+
+        var teamB = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/group/default/team-b");
+        Assert.DoesNotContain(RelationTargets(teamB), target => target.StartsWith("component:", StringComparison.Ordinal));
+        var shop = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/system/default/shop");
+        Assert.Equal(["component:default/a-service"], RelationTargets(shop).Where(t => t.StartsWith("component:", StringComparison.Ordinal)).ToList());
+
+        var page = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?filter=kind=group&limit=10");
+        Assert.DoesNotContain("component:default/b-", page.GetRawText(), StringComparison.OrdinalIgnoreCase);
+
+        // The same entities, read by someone who may read everything, do name them.
+        var full = await app.Http.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/component/default/a-service");
+        Assert.Contains("component:default/b-lib", RelationTargets(full));
+    }
+}
