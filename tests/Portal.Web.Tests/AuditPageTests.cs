@@ -43,4 +43,22 @@ public sealed class AuditPageTests(PortalFixture portal)
         Assert.Equal(0, await page.GetByTestId("nav-audit").CountAsync());
         await portal.ScreenshotAsync(page, "audit-forbidden");
     }
+
+    [Fact]
+    public async Task An_admin_follows_the_audit_link_and_filters_the_log()
+    {
+        // diego.ramos is in team-platform, the AppHost's admin group.
+        var page = await portal.OpenAsync("/", await portal.NewPageAsync("diego.ramos"));
+        await page.GetByTestId("nav-audit").ClickAsync();
+        await page.WaitForURLAsync("**/audit");
+        await Assertions.Expect(page.GetByTestId("audit-row").First).ToBeVisibleAsync();
+        await portal.ScreenshotAsync(page, "audit-log");
+
+        await page.GetByTestId("audit-action").Locator("input").FillAsync("identity.sign-in");
+        await page.GetByTestId("audit-apply").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("audit-row").First).ToContainTextAsync("identity.sign-in");
+        var rows = await page.GetByTestId("audit-row").AllInnerTextsAsync();
+        Assert.All(rows, row => Assert.Contains("identity.sign-in", row, StringComparison.Ordinal));
+        Assert.Contains(rows, row => row.Contains("user:default/diego.ramos", StringComparison.Ordinal));
+    }
 }
