@@ -45,7 +45,7 @@ public sealed class AuditPageTests(PortalFixture portal)
     }
 
     [Fact]
-    public async Task An_admin_follows_the_audit_link_and_filters_the_log()
+    public async Task An_admin_follows_the_audit_link_to_the_log()
     {
         // diego.ramos is in team-platform, the AppHost's admin group.
         var page = await portal.OpenAsync("/", await portal.NewPageAsync("diego.ramos"));
@@ -53,12 +53,5 @@ public sealed class AuditPageTests(PortalFixture portal)
         await page.WaitForURLAsync("**/audit");
         await Assertions.Expect(page.GetByTestId("audit-row").First).ToBeVisibleAsync();
         await portal.ScreenshotAsync(page, "audit-log");
-
-        await page.GetByTestId("audit-action").Locator("input").FillAsync("identity.sign-in");
-        await page.GetByTestId("audit-apply").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("audit-row").First).ToContainTextAsync("identity.sign-in");
-        var rows = await page.GetByTestId("audit-row").AllInnerTextsAsync();
-        Assert.All(rows, row => Assert.Contains("identity.sign-in", row, StringComparison.Ordinal));
-        Assert.Contains(rows, row => row.Contains("user:default/diego.ramos", StringComparison.Ordinal));
     }
 }
