@@ -26,6 +26,7 @@ return ServiceHost.Run(args, args =>
     }
 
     app.MapIdentityApiV1();
+    app.MapAuditApi();
     return app;
 });
 

@@ -12,7 +12,8 @@ public sealed class IdentityApp : IAsyncLifetime
 {
     private IBusControl? _publisher;
 
-    public IdentityApp() => Provider = new TestIdentityProvider(Broker);
+    // Expired audit entries are pruned every second here, so the retention test need not wait an hour.
+    public IdentityApp() => Provider = new TestIdentityProvider(Broker, new Dictionary<string, string?> { ["Audit:PruneInterval"] = "00:00:01" });
 
     /// <summary>An identity service of another kind (e.g. behind an external provider) on a virtual host of its own.</summary>
     internal IdentityApp(Func<RabbitMqVirtualHost, TestIdentityProvider> provider) => Provider = provider(Broker);

@@ -99,7 +99,7 @@ public sealed class PolicyEvaluatorTests
         Assert.Equal(DecisionResult.Allow, defaults.Decide(Users.User("diego", "group:default/team-platform"), AuditRead).Result);
         Assert.Equal(DecisionResult.Conditional, defaults.Decide(Users.User("amara"), CatalogEntityDelete).Result);
         Assert.Equal(DecisionResult.Allow, defaults.Decide(Users.User("amara"), CatalogLocationCreate).Result);
-        Assert.Equal(DecisionResult.Deny, defaults.Decide(Users.User("amara"), ScaffolderTaskCancel).Result);
+        Assert.Equal(DecisionResult.Allow, defaults.Decide(Users.User("amara"), ScaffolderTaskCancel).Result);
         Assert.Equal(DecisionResult.Allow, defaults.Decide(Users.Service("external:portal-automation"), SearchReindex).Result);
     }
 

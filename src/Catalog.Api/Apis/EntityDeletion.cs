@@ -1,6 +1,7 @@
 using Catalog.Api.Permissions;
 using Catalog.Api.Processing;
 using Npgsql;
+using Portal.Audit;
 using Portal.Permissions;
 using Portal.ServiceDefaults;
 using Portal.ServiceDefaults.Authentication;
@@ -14,7 +15,7 @@ namespace Catalog.Api.Apis;
 public static class EntityDeletion
 {
     public static async Task<IResult> DeleteByUidAsync(
-        Guid uid, PortalUser user, CatalogAccess access, NpgsqlDataSource dataSource, CancellationToken ct)
+        Guid uid, PortalUser user, CatalogAccess access, AuditLog audit, NpgsqlDataSource dataSource, CancellationToken ct)
     {
         if (await access.CheckEntityAsync(user, PortalPermissions.CatalogEntityDelete, "id", uid, ct) is { } refused)
         {
@@ -45,6 +46,7 @@ public static class EntityDeletion
             await LocationCounts.EntityDeletedAsync(connection, transaction, owner, ct);
         }
 
+        await AuditOutbox.WriteAsync(connection, audit.Entry(user, PortalPermissions.CatalogEntityDelete, entityRef), ct);
         await transaction.CommitAsync(ct);
         return Results.NoContent();
     }

@@ -8,6 +8,7 @@ using Catalog.Api.Reading;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Portal.Audit;
 using Portal.Permissions;
 using Portal.ServiceDefaults;
 using Portal.ServiceDefaults.Authentication;
@@ -42,7 +43,7 @@ public static class LocationsApi
     public sealed record RefreshRequest(string? EntityRef, Guid? LocationId);
 
     private static async Task<Results<Created<RegisteredLocation>, Ok<RegisteredLocation>, ProblemHttpResult>> RegisterLocationAsync(
-        LocationSpec body, bool? dryRun, PortalUser user, CatalogAccess access, CatalogDbContext db, LocationReader reader,
+        LocationSpec body, bool? dryRun, PortalUser user, CatalogAccess access, AuditLog audit, CatalogDbContext db, LocationReader reader,
         LocationProcessor processor, RefreshWakeUp wakeUp, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(body.Type) || string.IsNullOrWhiteSpace(body.Target))
@@ -91,6 +92,7 @@ public static class LocationsApi
         location.NextRefreshAt = DateTimeOffset.UtcNow;
         location.TraceParent = Activity.Current?.Id;
         db.Locations.Add(location);
+        db.AddAuditEntry(audit.Entry(user, PortalPermissions.CatalogLocationCreate, AuditTargets.Location(location.Type, location.Target)));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -163,7 +165,7 @@ public static class LocationsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(
-        Guid id, PortalUser user, CatalogAccess access, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        Guid id, PortalUser user, CatalogAccess access, AuditLog audit, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         if (await access.CheckLocationAsync(user, PortalPermissions.CatalogLocationDelete, id, cancellationToken) is { } refused)
         {
@@ -185,26 +187,32 @@ public static class LocationsApi
             }
         }
 
-        await using (var delete = new NpgsqlCommand("DELETE FROM locations WHERE id = @id", connection, transaction))
+        string target;
+        await using (var delete = new NpgsqlCommand("DELETE FROM locations WHERE id = @id RETURNING type, target", connection, transaction))
         {
             delete.Parameters.AddWithValue("id", id);
-            if (await delete.ExecuteNonQueryAsync(cancellationToken) == 0)
+            await using var deleted = await delete.ExecuteReaderAsync(cancellationToken);
+            if (!await deleted.ReadAsync(cancellationToken))
             {
                 return Problems.NotFound($"Location {id} does not exist.");
             }
+
+            target = AuditTargets.Location(deleted.GetString(0), deleted.GetString(1));
         }
 
         await EntityEvents.WriteRemovedAsync(connection, transaction, refs.ToArray(), cancellationToken);
+        await AuditOutbox.WriteAsync(connection, audit.Entry(user, PortalPermissions.CatalogLocationDelete, target), cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return TypedResults.NoContent();
     }
 
     /// <summary>
     /// Backstage's <c>POST /refresh</c> with <c>{entityRef}</c>: refreshes the location that owns the entity now.
-    /// Also takes <c>{locationId}</c>, or an empty body to refresh every location.
+    /// Also takes <c>{locationId}</c>, or an empty body to refresh every location. The request and its audit entry
+    /// commit together.
     /// </summary>
     private static async Task<Results<Ok, ProblemHttpResult>> RefreshAsync(
-        RefreshRequest? body, PortalUser user, CatalogAccess access, CatalogDbContext db, RefreshWakeUp wakeUp, CancellationToken cancellationToken)
+        RefreshRequest? body, PortalUser user, CatalogAccess access, AuditLog audit, CatalogDbContext db, RefreshWakeUp wakeUp, CancellationToken cancellationToken)
     {
         var refused = body switch
         {
@@ -221,7 +229,8 @@ public static class LocationsApi
         var now = DateTimeOffset.UtcNow;
         // The refreshes this request causes continue its trace.
         var traceParent = Activity.Current?.Id;
-        int updated;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        string target;
         if (body?.EntityRef is { } entityRef)
         {
             var key = entityRef.ToLowerInvariant();
@@ -231,29 +240,38 @@ public static class LocationsApi
                 return Problems.NotFound($"Entity {entityRef} does not exist.");
             }
 
-            updated = await db.Locations.Where(l => l.Id == locationId)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.ContentHash, (string?)null)
-                    .SetProperty(l => l.TraceParent, traceParent), cancellationToken);
+            await RefreshNowAsync(db.Locations.Where(l => l.Id == locationId), now, traceParent, cancellationToken);
+            target = key;
         }
         else if (body?.LocationId is { } id)
         {
-            updated = await db.Locations.Where(l => l.Id == id)
-                .ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.ContentHash, (string?)null)
-                    .SetProperty(l => l.TraceParent, traceParent), cancellationToken);
-            if (updated == 0)
+            var location = await db.Locations.Where(l => l.Id == id).Select(l => new { l.Type, l.Target }).FirstOrDefaultAsync(cancellationToken);
+            if (location is null)
             {
                 return Problems.NotFound($"Location {id} does not exist.");
             }
+
+            await RefreshNowAsync(db.Locations.Where(l => l.Id == id), now, traceParent, cancellationToken);
+            target = AuditTargets.Location(location.Type, location.Target);
         }
         else
         {
             await db.Locations.ExecuteUpdateAsync(
                 s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.TraceParent, traceParent), cancellationToken);
+            target = AuditTargets.AllLocations;
         }
 
+        db.AddAuditEntry(audit.Entry(user, PortalPermissions.CatalogEntityRefresh, target));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         wakeUp.Signal();
         return TypedResults.Ok();
     }
+
+    /// <summary>Due now, and read again even when its content did not change.</summary>
+    private static Task<int> RefreshNowAsync(IQueryable<CatalogLocation> locations, DateTimeOffset now, string? traceParent, CancellationToken ct) =>
+        locations.ExecuteUpdateAsync(s => s.SetProperty(l => l.NextRefreshAt, now).SetProperty(l => l.ContentHash, (string?)null)
+            .SetProperty(l => l.TraceParent, traceParent), ct);
 
     private static LocationStatus ToStatus(CatalogLocation location) => new(
         location.Id, location.Type, location.Target, location.LastRefreshedAt, location.EntityCount,

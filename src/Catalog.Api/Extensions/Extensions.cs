@@ -2,6 +2,7 @@ using Catalog.Api.Infrastructure;
 using Catalog.Api.Processing;
 using Catalog.Api.Reading;
 using Npgsql;
+using Portal.Audit;
 using Portal.Data;
 using Portal.Permissions;
 using Portal.ServiceDefaults;
@@ -16,6 +17,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IHostApplicationBuilder, CatalogDbContext>(DatabaseName);
+        builder.AddPortalAudit(ServiceName);
         builder.AddMessaging(ServiceName);
 
         builder.Services.Configure<CatalogLocationsOptions>(builder.Configuration.GetSection(CatalogLocationsOptions.SectionName));

@@ -5,6 +5,7 @@ using Docs.Api.Queries;
 using Docs.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
+using Portal.Audit;
 using Portal.Permissions;
 using Portal.ServiceDefaults;
 using Portal.ServiceDefaults.Authentication;
@@ -158,7 +159,7 @@ public static class TechDocsApi
 
     public static async Task<Results<Accepted<SyncAccepted>, ProblemHttpResult>> Sync(
         string @namespace, string kind, string name, bool? force, PortalUser caller, DocsAccess access, IServiceProvider services,
-        SiteReadStore store, BuildQueue queue, BuildWakeUp wakeUp, CancellationToken cancellationToken)
+        AuditLog audit, SiteReadStore store, BuildQueue queue, BuildWakeUp wakeUp, CancellationToken cancellationToken)
     {
         var entity = await ReadableEntityAsync(@namespace, kind, name, caller, access, store, cancellationToken);
         if (entity?.TechDocsRef is null)
@@ -171,7 +172,8 @@ public static class TechDocsApi
             return await PermissionDenials.ForbidAsync(services, caller, denied, entity.EntityRef, cancellationToken);
         }
 
-        var buildId = await queue.EnqueueAsync(entity.EntityKey, force == true ? "sync (forced)" : "sync", force == true, cancellationToken);
+        var entry = audit.Entry(caller, PortalPermissions.TechDocsSync, entity.EntityKey);
+        var buildId = await queue.EnqueueAsync(entity.EntityKey, force == true ? "sync (forced)" : "sync", force == true, entry, cancellationToken);
         wakeUp.Signal();
         var status = $"/api/techdocs/builds/{@namespace}/{kind}/{name}";
         return TypedResults.Accepted(status, new SyncAccepted(buildId, "queued", status));

@@ -2,6 +2,8 @@ using Portal.Data;
 using Docs.Api.Model;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Portal.Audit;
+using Portal.Contracts.Audit.V1;
 
 namespace Docs.Api.Builds;
 
@@ -25,15 +27,23 @@ public sealed class BuildQueue(NpgsqlDataSource dataSource, IOptionsMonitor<Docs
         RETURNING id
         """;
 
-    /// <summary>Queues a build of one entity; returns the queued build's id (an existing queued one is reused).</summary>
-    public async Task<Guid> EnqueueAsync(string entityKey, string trigger, bool force, CancellationToken cancellationToken)
+    /// <summary>
+    /// Queues a build of one entity; returns the queued build's id (an existing queued one is reused). The audit entry
+    /// of the request commits with it.
+    /// </summary>
+    public async Task<Guid> EnqueueAsync(string entityKey, string trigger, bool force, AuditRecorded auditEntry, CancellationToken cancellationToken)
     {
-        await using var command = dataSource.CreateCommand(EnqueueSql("SELECT @key AS entity_key"));
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(EnqueueSql("SELECT @key AS entity_key"), connection, transaction);
         command.Parameters.AddWithValue("key", entityKey);
         command.Parameters.AddWithValue("force", force);
         command.Parameters.AddWithValue("trigger", trigger);
         command.Parameters.Add(TraceParent.Parameter("traceParent"));
-        return (Guid)(await command.ExecuteScalarAsync(cancellationToken))!;
+        var buildId = (Guid)(await command.ExecuteScalarAsync(cancellationToken))!;
+        await AuditOutbox.WriteAsync(connection, auditEntry, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return buildId;
     }
 
     /// <summary>Queues again the builds whose replica stopped renewing their lease (or fails them after too many tries).</summary>

@@ -5,6 +5,7 @@ using Docs.Api.Permissions;
 using Docs.Api.Queries;
 using Docs.Api.Sources;
 using Docs.Api.Storage;
+using Portal.Audit;
 using Portal.Data;
 using Portal.ServiceDefaults;
 
@@ -18,6 +19,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IHostApplicationBuilder, DocsDbContext>(DatabaseName);
+        builder.AddPortalAudit(ServiceName);
         builder.AddMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<EntityRegisteredConsumer>();

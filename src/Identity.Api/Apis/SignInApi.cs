@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text;
+using Identity.Api.Audit;
 using Identity.Api.SignIn;
 using Identity.Api.Users;
 using Microsoft.AspNetCore.Antiforgery;
@@ -37,7 +38,7 @@ internal static class SignInApi
     }
 
     private static async Task<IResult> SignInAsync(
-        HttpContext context, IAntiforgery antiforgery, IOptions<IdentityOptions> options, UserResolver users,
+        HttpContext context, IAntiforgery antiforgery, IOptions<IdentityOptions> options, UserResolver users, SignInAudit audit,
         [FromForm] string? username, [FromForm] string? password, [FromForm] string? returnUrl, CancellationToken ct)
     {
         // Antiforgery is checked before this runs (a form endpoint with UseAntiforgery): a forged post never gets here.
@@ -50,11 +51,13 @@ internal static class SignInApi
         var settings = options.Value;
         if (string.IsNullOrEmpty(settings.Development.Password))
         {
+            await audit.FailedAsync(username, SignInAudit.PasswordSignInOff, ct);
             return LoginPage(context, antiforgery, settings, target, username, "Password sign-in is off.", StatusCodes.Status400BadRequest);
         }
 
         if (string.IsNullOrWhiteSpace(username) || !DevelopmentPassword.Matches(password, settings))
         {
+            await audit.FailedAsync(username, SignInAudit.WrongPassword, ct);
             return LoginPage(context, antiforgery, settings, target, username, "The user name or password is incorrect.", StatusCodes.Status400BadRequest);
         }
 
@@ -69,9 +72,11 @@ internal static class SignInApi
         }
         else
         {
+            await audit.FailedAsync(username, SignInAudit.NoCatalogUser, ct);
             return Results.Redirect($"{SignInCookie.NoCatalogUserPath}?identity={Uri.EscapeDataString(username.Trim())}");
         }
 
+        await audit.SucceededAsync(claims[0].Value, username, ct);
         await context.SignInAsync(SignInCookie.Scheme, new ClaimsPrincipal(new ClaimsIdentity(claims, SignInCookie.Scheme, Claims.Name, Claims.Role)));
         return Results.LocalRedirect(target);
     }

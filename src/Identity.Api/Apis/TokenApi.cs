@@ -1,3 +1,4 @@
+using Identity.Api.Audit;
 using Identity.Api.Clients;
 using Identity.Api.SignIn;
 using Identity.Api.Tokens;
@@ -27,7 +28,8 @@ internal static class TokenApi
     }
 
     private static async Task<IResult> ExchangeAsync(
-        HttpContext context, UserResolver users, PrincipalFactory principals, IOptions<IdentityOptions> options, CancellationToken ct)
+        HttpContext context, UserResolver users, PrincipalFactory principals, IOptions<IdentityOptions> options, SignInAudit audit,
+        CancellationToken ct)
     {
         var request = context.GetOpenIddictServerRequest()
                       ?? throw new InvalidOperationException("The OpenIddict server request is missing: the token endpoint runs behind OpenIddict.");
@@ -39,13 +41,18 @@ internal static class TokenApi
 
         if (request.IsPasswordGrantType())
         {
-            if (request.ClientId != PortalClients.Cli || !DevelopmentPassword.Matches(request.Password, options.Value)
-                || await users.FindByUsernameAsync(request.Username ?? "", ct) is not { } user)
+            var failure = request.ClientId != PortalClients.Cli || !DevelopmentPassword.Matches(request.Password, options.Value)
+                ? SignInAudit.WrongPassword
+                : null;
+            var user = failure is null ? await users.FindByUsernameAsync(request.Username ?? "", ct) : null;
+            if (user is null)
             {
                 // One answer for a wrong password and an unknown user: the response does not tell which users exist.
+                await audit.FailedAsync(request.Username, failure ?? SignInAudit.NoCatalogUser, ct);
                 return Refuse(Errors.InvalidGrant, "The username or password is incorrect.");
             }
 
+            await audit.SucceededAsync(user.EntityRef, request.Username, ct);
             return Issue(await principals.ForUserAsync(user, request.GetScopes(), ct));
         }
 

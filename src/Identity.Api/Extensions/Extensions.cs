@@ -1,10 +1,13 @@
+using Identity.Api.Audit;
 using Identity.Api.Clients;
 using Identity.Api.Infrastructure;
 using Identity.Api.IntegrationEvents.EventHandling;
 using Identity.Api.Signing;
 using Identity.Api.Users;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Portal.Audit;
 using Portal.Data;
+using Portal.Permissions;
 using Portal.ServiceDefaults;
 
 namespace Identity.Api.Extensions;
@@ -28,12 +31,15 @@ internal static class Extensions
 
         // The migrator runs first (registered here); the key ring and the clients need its tables, so they follow it.
         builder.AddServiceDatabase<IHostApplicationBuilder, IdentityDbContext>(DatabaseName);
+        builder.AddPortalAudit(ServiceName);
+        builder.AddPortalPermissions();
 
         builder.AddMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<EntityRegisteredConsumer>();
             bus.AddConsumer<EntityUpdatedConsumer>();
             bus.AddConsumer<EntityRemovedConsumer>();
+            bus.AddConsumer<AuditRecordedConsumer>();
         });
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -42,6 +48,10 @@ internal static class Extensions
         builder.Services.AddScoped<OwnershipResolver>();
         builder.Services.AddScoped<UserProfiles>();
         builder.Services.AddScoped<ExternalIdentityDirectory>();
+        builder.Services.Configure<AuditOptions>(builder.Configuration.GetSection(AuditOptions.SectionName));
+        builder.Services.AddSingleton<AuditStore>();
+        builder.Services.AddScoped<SignInAudit>();
+        builder.Services.AddHostedService<AuditPruner>();
         if (options.Provider.Enabled)
         {
             builder.Services.AddSingleton<KeyRing>();

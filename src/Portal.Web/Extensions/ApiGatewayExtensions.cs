@@ -23,6 +23,7 @@ internal static class ApiGatewayExtensions
         ("/api/techdocs", "docs"),
         ("/api/scaffolder", "scaffolder"),
         ("/api/identity", "identity"),
+        ("/api/audit", "identity"),
         ("/.well-known", "identity"),
         ("/connect", "identity"),
         ("/identity", "identity"),

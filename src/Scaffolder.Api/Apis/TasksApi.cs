@@ -77,7 +77,7 @@ public static class TasksApi
             ["parameters"] = values.DeepClone(),
             ["user"] = new JsonObject { ["ref"] = user, ["entity"] = userEntity },
         };
-        var id = await store.CreateAsync(template.EntityRef, spec, body.Secrets, user, TaskPrincipal.ToJson(caller), cancellationToken);
+        var id = await store.CreateAsync(template.EntityRef, spec, body.Secrets, user, caller, cancellationToken);
         return TypedResults.Created($"/api/scaffolder/v2/tasks/{id}", new CreatedTask(id));
     }
 
@@ -117,7 +117,7 @@ public static class TasksApi
             return await PermissionDenials.ForbidAsync(services, caller, denied, $"task {id}", cancellationToken);
         }
 
-        return await store.CancelAsync(id, cancellationToken) switch
+        return await store.CancelAsync(id, caller, cancellationToken) switch
         {
             null => Problems.NotFound($"Task {id} does not exist."),
             false => Problems.Conflict($"Task {id} has already ended."),

@@ -1,3 +1,4 @@
+using Portal.Audit;
 using Portal.Data;
 using Portal.ServiceDefaults;
 using Portal.ServiceDefaults.Authentication;
@@ -19,6 +20,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IHostApplicationBuilder, ScaffolderDbContext>(DatabaseName);
+        builder.AddPortalAudit(ServiceName);
         builder.AddMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<EntityRegisteredConsumer>();

@@ -3,10 +3,15 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
+using Portal.Audit;
+using Portal.Contracts.Audit.V1;
 using Portal.Contracts.Scaffolder.V1;
 using Portal.Data.Outbox;
+using Portal.Permissions;
+using Portal.ServiceDefaults.Authentication;
 using Scaffolder.Api.Infrastructure;
 using Scaffolder.Api.Model;
+using Scaffolder.Api.Permissions;
 
 namespace Scaffolder.Api.Tasks;
 
@@ -14,25 +19,31 @@ namespace Scaffolder.Api.Tasks;
 /// The task table as a work queue shared by every replica: claims with <c>FOR UPDATE SKIP LOCKED</c> and a lease,
 /// heartbeats that renew it (and carry cancel requests), and endings written with their final event and integration
 /// event (through the outbox) in one transaction. A task whose lease ran out is failed cleanly by any replica.
+/// Creating and cancelling a task write its audit entry in the same transaction.
 /// </summary>
-public sealed class TaskStore(NpgsqlDataSource dataSource, IServiceScopeFactory scopes)
+public sealed class TaskStore(NpgsqlDataSource dataSource, IServiceScopeFactory scopes, AuditLog audit)
 {
     public async Task<Guid> CreateAsync(
-        string templateRef, JsonObject spec, JsonObject? secrets, string? createdBy, JsonObject? principal, CancellationToken cancellationToken)
+        string templateRef, JsonObject spec, JsonObject? secrets, string? createdBy, PortalUser actor, CancellationToken cancellationToken)
     {
         var id = Guid.CreateVersion7();
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
             "INSERT INTO tasks (id, template_ref, spec, secrets, status, created_by, principal, created_at, attempts, cancel_requested) " +
             "VALUES (@id, @ref, @spec, @secrets, 'open', @by, @principal, now(), 0, false); " +
-            $"INSERT INTO task_events (task_id, type, body, created_at) VALUES (@id, 'log', @created, now()); NOTIFY {TaskNotifications.WorkChannel}");
+            $"INSERT INTO task_events (task_id, type, body, created_at) VALUES (@id, 'log', @created, now()); NOTIFY {TaskNotifications.WorkChannel}",
+            connection, transaction);
         command.Parameters.AddWithValue("id", id);
         command.Parameters.AddWithValue("ref", templateRef);
         command.Parameters.Add(Jsonb("spec", spec));
         command.Parameters.Add(Jsonb("secrets", secrets is { Count: > 0 } ? secrets : null));
         command.Parameters.AddWithValue("by", (object?)createdBy ?? DBNull.Value);
-        command.Parameters.Add(Jsonb("principal", principal));
+        command.Parameters.Add(Jsonb("principal", TaskPrincipal.ToJson(actor)));
         command.Parameters.Add(Jsonb("created", new JsonObject { ["message"] = $"Task created for {templateRef}", ["status"] = TaskStatuses.Open }));
         await command.ExecuteNonQueryAsync(cancellationToken);
+        await AuditOutbox.WriteAsync(connection, audit.Entry(actor, PortalPermissions.ScaffolderTaskCreate, id.ToString()), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return id;
     }
 
@@ -88,7 +99,10 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, IServiceScopeFactory 
     /// output, secrets dropped, the final event and the integration event, all in one transaction. False when the
     /// task was no longer this worker's to end.
     /// </summary>
-    public async Task<bool> FinishAsync(Guid id, string? worker, TaskResult result, CancellationToken cancellationToken)
+    public Task<bool> FinishAsync(Guid id, string? worker, TaskResult result, CancellationToken cancellationToken) =>
+        FinishAsync(id, worker, result, auditEntry: null, cancellationToken);
+
+    private async Task<bool> FinishAsync(Guid id, string? worker, TaskResult result, AuditRecorded? auditEntry, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ScaffolderDbContext>();
@@ -136,6 +150,11 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, IServiceScopeFactory 
                 result.Error ?? result.Status, result.Status == TaskStatuses.Cancelled, now), id.ToString());
         }
 
+        if (auditEntry is not null)
+        {
+            db.AddAuditEntry(auditEntry);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await db.Database.ExecuteSqlRawAsync($"NOTIFY {TaskNotifications.EventsChannel}", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -171,22 +190,27 @@ public sealed class TaskStore(NpgsqlDataSource dataSource, IServiceScopeFactory 
     }
 
     /// <summary>Cancels an open task at once, or asks the worker of a running one to stop. False when the task already ended.</summary>
-    public async Task<bool?> CancelAsync(Guid id, CancellationToken cancellationToken)
+    public async Task<bool?> CancelAsync(Guid id, PortalUser actor, CancellationToken cancellationToken)
     {
-        if (await FinishAsync(id, null, new TaskResult(TaskStatuses.Cancelled, [], null, "the task was cancelled before it started", []), cancellationToken))
+        var entry = audit.Entry(actor, PortalPermissions.ScaffolderTaskCancel, id.ToString());
+        if (await FinishAsync(id, null, new TaskResult(TaskStatuses.Cancelled, [], null, "the task was cancelled before it started", []), entry, cancellationToken))
         {
             return true;
         }
 
-        await using var command = dataSource.CreateCommand(
-            "UPDATE tasks SET cancel_requested = true WHERE id = @id AND status IN ('open', 'processing') RETURNING id");
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(
+            "UPDATE tasks SET cancel_requested = true WHERE id = @id AND status IN ('open', 'processing') RETURNING id", connection, transaction);
         command.Parameters.AddWithValue("id", id);
         if (await command.ExecuteScalarAsync(cancellationToken) is not null)
         {
+            await AuditOutbox.WriteAsync(connection, entry, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return true;
         }
 
-        await using var exists = dataSource.CreateCommand("SELECT 1 FROM tasks WHERE id = @id");
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM tasks WHERE id = @id", connection, transaction);
         exists.Parameters.AddWithValue("id", id);
         return await exists.ExecuteScalarAsync(cancellationToken) is null ? null : false;
     }

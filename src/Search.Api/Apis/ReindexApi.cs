@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Portal.Audit;
 using Portal.Permissions;
 using Portal.ServiceDefaults.Authentication;
 using Portal.ServiceDefaults.BadRequests;
@@ -22,7 +23,7 @@ public static class ReindexApi
 
     /// <summary>Needs <c>search.reindex</c>; a denial is audited and starts nothing.</summary>
     public static async Task<Results<Accepted<ReindexStarted>, ProblemHttpResult>> StartAsync(
-        PortalUser caller, IPermissionPolicy policy, IServiceProvider services, ReindexService reindex, GenerationStore generations, CancellationToken ct)
+        PortalUser caller, IPermissionPolicy policy, IServiceProvider services, AuditLog audit, ReindexService reindex, GenerationStore generations, CancellationToken ct)
     {
         var decision = policy.Decide(caller, PortalPermissions.SearchReindex);
         if (decision.Result != DecisionResult.Allow)
@@ -30,7 +31,7 @@ public static class ReindexApi
             return await PermissionDenials.ForbidAsync(services, caller, decision, SearchAccess.IndexTarget, ct);
         }
 
-        var claimed = await reindex.RequestAsync("requested", ct);
+        var claimed = await reindex.RequestAsync("requested", audit.Entry(caller, PortalPermissions.SearchReindex, AuditTargets.SearchIndex), ct);
         var status = await generations.StatusAsync(ct);
         var message = claimed is { } id
             ? $"Rebuilding into generation {id}; the live index keeps answering until it is swapped."

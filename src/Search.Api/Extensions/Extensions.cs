@@ -1,3 +1,4 @@
+using Portal.Audit;
 using Portal.Data;
 using Portal.ServiceDefaults;
 using Portal.ServiceDefaults.Authentication;
@@ -21,6 +22,7 @@ internal static class Extensions
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IHostApplicationBuilder, SearchDbContext>(DatabaseName);
+        builder.AddPortalAudit(ServiceName);
         builder.AddMessaging(ServiceName, bus =>
         {
             bus.AddConsumer<EntityRegisteredConsumer>();

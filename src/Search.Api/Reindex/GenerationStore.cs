@@ -1,4 +1,6 @@
 using Npgsql;
+using Portal.Audit;
+using Portal.Contracts.Audit.V1;
 using Search.Api.Model;
 
 namespace Search.Api.Reindex;
@@ -9,20 +11,33 @@ namespace Search.Api.Reindex;
 /// </summary>
 public sealed class GenerationStore(NpgsqlDataSource dataSource)
 {
-    /// <summary>Fails an abandoned rebuild, then claims a new one; null when another rebuild is running.</summary>
-    public async Task<int?> TryClaimAsync(string reason, string claimedBy, TimeSpan staleAfter, CancellationToken ct)
+    /// <summary>
+    /// Fails an abandoned rebuild, then claims a new one; null when another rebuild is running. The audit entry of the
+    /// request, when there is one, commits with the claim.
+    /// </summary>
+    public async Task<int?> TryClaimAsync(string reason, string claimedBy, TimeSpan staleAfter, AuditRecorded? auditEntry, CancellationToken ct)
     {
         await FailStaleAsync(staleAfter, ct);
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand(
             $"""
             INSERT INTO index_generations (state, reason, claimed_by, entities_read, docs_sites_read)
             VALUES ('{IndexGenerationStates.Building}', @reason, @by, 0, 0)
             ON CONFLICT DO NOTHING
             RETURNING id
-            """);
+            """,
+            connection, transaction);
         command.Parameters.AddWithValue("reason", reason);
         command.Parameters.AddWithValue("by", claimedBy);
-        return await command.ExecuteScalarAsync(ct) is int id ? id : null;
+        var claimed = await command.ExecuteScalarAsync(ct) is int id ? id : (int?)null;
+        if (auditEntry is not null)
+        {
+            await AuditOutbox.WriteAsync(connection, auditEntry, ct);
+        }
+
+        await transaction.CommitAsync(ct);
+        return claimed;
     }
 
     /// <summary>Returns how many rebuilds were abandoned by their replica and are now marked failed.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using Portal.Contracts.Audit.V1;
 using Search.Api.Indexing;
 
 namespace Search.Api.Reindex;
@@ -21,10 +22,13 @@ public sealed class ReindexService(
 {
     private static readonly string Replica = $"{Environment.MachineName}/{Environment.ProcessId}";
 
-    /// <summary>Starts a rebuild unless one runs already; returns the claimed generation, or null when another runs.</summary>
-    public async Task<int?> RequestAsync(string reason, CancellationToken ct)
+    /// <summary>
+    /// Starts a rebuild unless one runs already; returns the claimed generation, or null when another runs.
+    /// <paramref name="auditEntry"/> records who asked (null when the service itself decided to rebuild).
+    /// </summary>
+    public async Task<int?> RequestAsync(string reason, AuditRecorded? auditEntry, CancellationToken ct)
     {
-        var generation = await generations.TryClaimAsync(reason, Replica, options.Value.StaleAfter, ct);
+        var generation = await generations.TryClaimAsync(reason, Replica, options.Value.StaleAfter, auditEntry, ct);
         if (generation is not { } id)
         {
             return null;

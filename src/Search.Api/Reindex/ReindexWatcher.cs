@@ -23,7 +23,7 @@ public sealed class ReindexWatcher(
                 if ((startUp || abandoned > 0) && options.Value.WhenEmptyAtStart && await generations.LiveIsEmptyAsync(stoppingToken))
                 {
                     var reason = startUp ? "empty-at-start" : "taking-over-abandoned";
-                    if (await reindex.RequestAsync(reason, stoppingToken) is null)
+                    if (await reindex.RequestAsync(reason, auditEntry: null, stoppingToken) is null)
                     {
                         logger.LogInformation("The index is empty and another replica is rebuilding it");
                     }
@@ -31,7 +31,7 @@ public sealed class ReindexWatcher(
                 else if (startUp && await generations.LiveLacksPermissionFactsAsync(stoppingToken))
                 {
                     // Backfill: documents from before the permission facts are rebuilt (the live index answers meanwhile).
-                    await reindex.RequestAsync("permission-facts-backfill", stoppingToken);
+                    await reindex.RequestAsync("permission-facts-backfill", auditEntry: null, stoppingToken);
                 }
                 else if (!startUp)
                 {
