@@ -96,16 +96,7 @@ internal static class IdentityServerExtensions
                     return Task.CompletedTask;
                 };
             });
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(IdentityPolicies.Bearer, policy => policy
-                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser())
-            .AddPolicy(IdentityPolicies.User, policy => policy
-                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireClaim(PortalClaims.PrincipalKind, PortalClaims.UserPrincipal))
-            .AddPolicy(IdentityPolicies.Service, policy => policy
-                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
-                .RequireClaim(PortalClaims.PrincipalKind, PortalClaims.ServicePrincipal));
+        builder.AddIdentityPolicies(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
         builder.Services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = SignInCookie.AntiforgeryName);
     }
 
@@ -126,17 +117,17 @@ internal static class IdentityServerExtensions
         builder.Services.AddOpenIddict().AddCore(UseServiceDatabase);
         builder.Services.AddScoped<IExternalIdentityResolver>(services => services.GetRequiredService<ExternalIdentityDirectory>());
         builder.AddPortalAuthentication();
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(IdentityPolicies.Bearer, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
-                .RequireAuthenticatedUser())
-            .AddPolicy(IdentityPolicies.User, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
-                .RequireClaim(PortalClaims.PrincipalKind, PortalClaims.UserPrincipal))
-            .AddPolicy(IdentityPolicies.Service, policy => policy
-                .AddAuthenticationSchemes(JwtBearerDefaults.AuthenticationScheme)
-                .RequireClaim(PortalClaims.PrincipalKind, PortalClaims.ServicePrincipal));
+        builder.AddIdentityPolicies(JwtBearerDefaults.AuthenticationScheme);
     }
+
+    /// <summary>The API's policies (<see cref="IdentityPolicies"/>) on the scheme that checks its bearer tokens.</summary>
+    private static void AddIdentityPolicies(this IHostApplicationBuilder builder, string scheme) =>
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(IdentityPolicies.Bearer, policy => policy.AddAuthenticationSchemes(scheme).RequireAuthenticatedUser())
+            .AddPolicy(IdentityPolicies.User, policy => policy.AddAuthenticationSchemes(scheme)
+                .RequireClaim(PortalClaims.PrincipalKind, PortalClaims.UserPrincipal))
+            .AddPolicy(IdentityPolicies.Service, policy => policy.AddAuthenticationSchemes(scheme)
+                .RequireClaim(PortalClaims.PrincipalKind, PortalClaims.ServicePrincipal));
 
     private static void UseServiceDatabase(OpenIddictCoreBuilder core) => core.UseEntityFrameworkCore().UseDbContext<IdentityDbContext>();
 }
