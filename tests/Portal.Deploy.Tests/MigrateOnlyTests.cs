@@ -27,9 +27,12 @@ public sealed class MigrateOnlyTests(PostgresDatabase database) : IClassFixture<
         Assert.Equal(3, await CountAsync(connection,
             "SELECT count(*) FROM information_schema.tables WHERE table_name IN ('entities', 'locations', 'outbox_messages')"));
 
-        var second = await RunCatalogAsync(database.ConnectionString);
+        // The same switch as a setting (Database__MigrateOnly), on a database with nothing left to apply.
+        var second = await RunCatalogAsync(database.ConnectionString, asSetting: true);
         Assert.True(second.ExitCode == 0, second.Output);
+        Assert.Contains("catalogdb is migrated", second.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("Applying", second.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Now listening on", second.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -43,14 +46,17 @@ public sealed class MigrateOnlyTests(PostgresDatabase database) : IClassFixture<
         Assert.Contains("ConnectionStrings__catalogdb", error, StringComparison.Ordinal);
     }
 
-    /// <summary>Runs <c>dotnet Catalog.Api.dll --migrate-only</c> with what the Job gives it; the broker and provider are never called.</summary>
-    private static async Task<(int ExitCode, string Output, string Stderr)> RunCatalogAsync(string connectionString)
+    /// <summary>
+    /// Runs <c>dotnet Catalog.Api.dll --migrate-only</c> (or with <c>Database__MigrateOnly=true</c>) with the settings the
+    /// catalog requires; the broker and the provider they name are never called.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output, string Stderr)> RunCatalogAsync(string connectionString, bool asSetting = false)
     {
         var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
         var catalog = Path.Combine(AppHostRun.RepositoryRoot, "src", "Catalog.Api", "bin", configuration, "net10.0", "Catalog.Api.dll");
         Assert.True(File.Exists(catalog), $"{catalog} is missing; build the test project with -c {configuration} first");
 
-        var start = new ProcessStartInfo("dotnet", [catalog, "--migrate-only"])
+        var start = new ProcessStartInfo("dotnet", asSetting ? [catalog] : [catalog, "--migrate-only"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -62,6 +68,10 @@ public sealed class MigrateOnlyTests(PostgresDatabase database) : IClassFixture<
         start.Environment["Authentication__ClientId"] = "catalog";
         start.Environment["Authentication__ClientSecret"] = "not-used-by-migrations";
         start.Environment["HTTP_PORTS"] = "0";
+        if (asSetting)
+        {
+            start.Environment["Database__MigrateOnly"] = "true";
+        }
 
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
