@@ -48,6 +48,7 @@ var scaffolder = builder.AddApiService<Projects.Scaffolder_Api>("scaffolder", se
 
 // The front door: the web UI, /api/* proxied to the services, and the provider's endpoints proxied to identity.
 builder.AddFrontDoor<Projects.Portal_Web>("web", settings, identity.Instructions())
+    .WithEnvironment("DataProtection__KeysDirectory", settings.DataPath("web-keys"))
     .WithReference(catalog).WaitFor(catalog)
     .WithReference(search).WaitFor(search)
     .WithReference(docs).WaitFor(docs)

@@ -6,6 +6,7 @@ return ServiceHost.Run(args, args =>
     var builder = WebApplication.CreateBuilder(args);
     builder.AddServiceDefaults();
     builder.AddSecurityHeaders();
+    builder.AddSharedSessionKeys();
     builder.AddPortalSignIn();
     builder.AddApiGateway();
     builder.AddPortalUi();

@@ -28,6 +28,34 @@ public sealed class SignInTests(PortalFixture portal)
     }
 
     [Fact]
+    public async Task A_session_outlives_the_front_door_process_that_opened_it()
+    {
+        var page = await portal.NewPageAsync(user: null);
+        await page.GotoAsync("/catalog");
+        await portal.SignInAtProviderAsync(page, "amara@lumen.example");
+        await page.WaitForURLAsync(portal.BaseUrl + "/catalog");
+        // The keys are in the folder the AppHost gives every replica (not in the process's home, which is per machine).
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(portal.DataDirectory, "web-keys"), "key-*.xml"));
+
+        await portal.KillFrontDoorAsync();
+        var toProvider = new List<string>();
+        page.Request += (_, request) =>
+        {
+            if (request.Url.Contains("/connect/authorize", StringComparison.Ordinal))
+            {
+                toProvider.Add(request.Url);
+            }
+        };
+        await page.GotoAsync("/catalog?kind=api");
+        await page.WaitForSelectorAsync("body[data-interactive]");
+
+        // The new process reads the session cookie with the keys the first one wrote: no round trip to sign in again.
+        Assert.Empty(toProvider);
+        Assert.Equal(portal.BaseUrl + "/catalog?kind=api", page.Url);
+        await Assertions.Expect(page.GetByTestId("user-name")).ToHaveTextAsync("Amara Okafor");
+    }
+
+    [Fact]
     public async Task A_signed_in_user_creates_a_task_and_the_task_records_them_as_its_creator()
     {
         var page = await portal.NewPageAsync(user: null);
