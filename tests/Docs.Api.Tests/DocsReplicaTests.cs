@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Docs.Api.Builds;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Portal.Contracts.Docs.V1;
 using Portal.Testing;
@@ -86,5 +88,39 @@ public sealed class DocsReplicaTests(DocsApp app) : IClassFixture<DocsApp>
                 connection);
             Assert.Equal(2L, await kept.ExecuteScalarAsync());
         }
+    }
+
+    [Fact]
+    public async Task A_build_that_lost_its_lease_leaves_the_site_served_by_the_replica_that_took_it_over()
+    {
+        const string name = "taken-over";
+        var key = $"component:default/{name}";
+        await app.RegisterAsync(name, app.Folder(name, Corpus.DocsTemplateSkeleton));
+        await app.WaitForFinishedBuildsAsync(name, 1);
+
+        // A replica claimed a build and stopped renewing its lease: another replica queues it again and serves it.
+        var stalled = Guid.NewGuid();
+        await using (var connection = new NpgsqlConnection(app.DatabaseConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var claim = new NpgsqlCommand("""
+                INSERT INTO docs_builds (id, entity_key, state, force, trigger, requested_at, started_at, lease_expires_at, owner, attempts, page_count, warning_count)
+                VALUES (@id, @key, 'running', true, 'sync (forced)', now(), now(), now() - interval '1 second', 'stalled-replica', 1, 0, 0)
+                """, connection);
+            claim.Parameters.AddWithValue("id", stalled);
+            claim.Parameters.AddWithValue("key", key);
+            await claim.ExecuteNonQueryAsync();
+        }
+
+        var takenOver = await app.WaitForFinishedBuildsAsync(name, 3);
+        Assert.Equal("succeeded", takenOver.GetProperty("state").GetString());
+
+        // The stalled replica wakes up and finishes its build: not served, and the served site stays whole.
+        var runner = app.Services.GetRequiredService<BuildRunner>();
+        await runner.RunAsync(new ClaimedBuild(stalled, key, Force: true, "sync (forced)", TraceParent: null), "stalled-replica", CancellationToken.None);
+
+        Assert.Equal(takenOver.GetProperty("id").GetGuid(), (await app.StatusAsync(name))!.Value.GetProperty("servedBuildId").GetGuid());
+        using var page = await app.GetPageAsync(name);
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
     }
 }
