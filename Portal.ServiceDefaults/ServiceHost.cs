@@ -9,7 +9,15 @@ public static class ServiceHost
     {
         try
         {
-            var app = build(args);
+            var app = build(MigrateOnly.AsSetting(args));
+            if (MigrateOnly.IsRequested(app.Configuration))
+            {
+                using (app) // disposed: its logs are flushed before the process exits
+                {
+                    return MigrateOnly.Run(app);
+                }
+            }
+
             app.Run();
             return 0;
         }

@@ -9,6 +9,7 @@ need_packages=()
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need_packages+=(rabbitmq-server)
 [[ -x /usr/lib/postgresql/15/bin/initdb ]] || need_packages+=(postgresql-15)
 [[ -x /usr/bin/chromium ]] || need_packages+=(chromium)
+[[ -x /usr/bin/kubectl ]] || need_packages+=(kubernetes-client)   # renders deploy/ (kubectl kustomize)
 if ((${#need_packages[@]})); then
   if [[ $(id -u) -ne 0 ]]; then
     echo "error: the tests need ${need_packages[*]}: run 'sudo apt-get install -y ${need_packages[*]}' first" >&2

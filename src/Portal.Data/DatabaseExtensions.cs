@@ -25,7 +25,9 @@ public static class DatabaseExtensions
             .UseSnakeCaseNamingConvention());
 
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName, tags: [Extensions.ReadyTag]);
-        builder.Services.AddHostedService<DatabaseMigrator<TContext>>();
+        builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<DatabaseMigrator<TContext>>(services, connectionName));
+        builder.Services.AddSingleton<IDatabaseMigration>(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
+        builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
         builder.Services.AddOutboxDispatcher(builder.Configuration);
         return builder;
     }

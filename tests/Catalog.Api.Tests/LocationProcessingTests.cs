@@ -181,6 +181,25 @@ public sealed class LocationProcessingTests(CatalogApp app) : IClassFixture<Cata
     }
 
     [Fact]
+    public async Task A_refresh_of_an_unchanged_file_parses_nothing_and_a_changed_file_is_read_again()
+    {
+        using var spans = app.Spans.Start();
+        var file = app.WriteFile("unchanged/catalog-info.yaml", Component("steady"));
+        var id = await app.RegisterAsync(file);
+        await app.RefreshAllAsync(id);
+        app.WriteFile("unchanged/catalog-info.yaml", Component("steady") + "\n---\n" + Component("newcomer"));
+        await app.RefreshAllAsync(id);
+
+        Assert.NotNull(await app.GetEntityAsync("component", "newcomer"));
+        Assert.NotNull(await app.GetEntityAsync("component", "steady"));
+        var refreshes = (await spans.WaitForAsync(
+                span => span.OperationName == "catalog refresh location" && (string?)span.GetTagItem("catalog.location") == $"file:{file}",
+                "the location's three refreshes", count: 3))
+            .OrderBy(span => span.StartTimeUtc).Select(span => span.GetTagItem("catalog.location.unchanged")).ToList();
+        Assert.Equal([false, true, false], refreshes);
+    }
+
+    [Fact]
     public async Task An_entity_no_longer_emitted_becomes_an_orphan_and_unchanged_refreshes_emit_nothing()
     {
         var file = app.WriteFile("orphans/catalog-info.yaml", Component("stays") + "\n---\n" + Component("goes"));

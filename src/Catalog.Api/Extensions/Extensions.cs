@@ -40,6 +40,8 @@ internal static class Extensions
             AutoPrepareMinUsages = 2,
         };
         builder.Services.AddNpgsqlDataSource(reads.ConnectionString, serviceKey: Queries.EntityReadStore.DataSourceKey);
+        reads.Options = $"{reads.Options} -c plan_cache_mode=force_custom_plan".Trim();
+        builder.Services.AddNpgsqlDataSource(reads.ConnectionString, serviceKey: Queries.EntityReadStore.ScopedDataSourceKey);
         builder.Services.AddSingleton<Queries.EntityReadStore>();
         builder.AddPortalPermissions();
         builder.Services.AddScoped<Permissions.CatalogAccess>();

@@ -8,7 +8,7 @@ namespace Catalog.Api.Permissions;
 
 /// <summary>
 /// A policy condition as SQL over a row of <c>entities</c>: containment on the GIN-indexed filter document wherever it
-/// can (kind, <c>spec.type</c>, <c>relations.ownedby</c>, <c>relations.partof</c>, labels and annotations), the
+/// can (kind, <c>spec.type</c>, <c>relations.partof</c>, labels and annotations; owners have an index of their own), the
 /// processed entity only to make annotation and label matches exact. Keys and refs compare case-insensitively as in
 /// filters; annotation and label values exactly, as <see cref="HasAnnotation.IsMetBy"/> does.
 /// </summary>
@@ -17,7 +17,7 @@ public static class ConditionSql
     public static string ToSql(PermissionCondition condition, IReadOnlyCollection<string> ownershipRefs, NpgsqlCommand command, string alias) =>
         condition switch
         {
-            IsEntityOwner => AnyContains(command, alias, "relations.ownedby", ownershipRefs),
+            IsEntityOwner => OwnedByAny(command, alias, ownershipRefs),
             IsEntityKind kind => $"lower({alias}.kind) = ANY({EntityFilter.Add(command, kind.Kinds.Select(k => k.ToLowerInvariant()).ToArray())})",
             HasSpecType type => AnyContains(command, alias, "spec.type", type.Types),
             IsInSystem system => AnyContains(command, alias, "relations.partof", [system.SystemRef]),
@@ -35,6 +35,12 @@ public static class ConditionSql
             ? empty
             : "(" + string.Join(separator, conditions.Select(c => "(" + ToSql(c, ownershipRefs, command, alias) + ")")) + ")";
 
+    /// <summary>Owned by one of <paramref name="ownershipRefs"/>: the owners' own index (<c>ix_entities_owned_by</c>), one lookup per ref.</summary>
+    private static string OwnedByAny(NpgsqlCommand command, string alias, IReadOnlyCollection<string> ownershipRefs) =>
+        ownershipRefs.Count == 0
+            ? "false"
+            : $"coalesce({alias}.filter_doc -> 'relations.ownedby', '[]'::jsonb) ?| {EntityFilter.Add(command, ownershipRefs.Select(r => r.ToLowerInvariant()).Distinct(StringComparer.Ordinal).ToArray())}";
+
     /// <summary><c>filter_doc</c> holds one of <paramref name="values"/> under <paramref name="key"/>: one GIN containment per value.</summary>
     private static string AnyContains(NpgsqlCommand command, string alias, string key, IEnumerable<string> values)
     {
@@ -50,13 +56,14 @@ public static class ConditionSql
     /// </summary>
     private static string MetadataEntry(NpgsqlCommand command, string alias, string field, string key, string? value)
     {
+        // Never null (an entity without the field has neither key nor value), so that not: { … } holds for it.
         var exact = $"{alias}.processed -> 'metadata' -> '{field}'";
         if (value is null)
         {
-            return $"({exact}) ? {EntityFilter.Add(command, key)}";
+            return $"coalesce(({exact}) ? {EntityFilter.Add(command, key)}, false)";
         }
 
-        var check = $"({exact}) ->> {EntityFilter.Add(command, key)} = {EntityFilter.Add(command, value)}";
+        var check = $"coalesce(({exact}) ->> {EntityFilter.Add(command, key)} = {EntityFilter.Add(command, value)}, false)";
         return value.Length <= FilterDocument.MaxValueLength
             ? $"({AnyContains(command, alias, $"metadata.{field}.{key.ToLowerInvariant()}", [value])} AND {check})"
             : check;

@@ -40,15 +40,4 @@ public sealed class EntityScope
     /// <summary>The SQL condition on the row aliased <paramref name="alias"/> (<c>true</c> for everything).</summary>
     public string ToSql(NpgsqlCommand command, string alias = "entities") =>
         Condition is null ? "true" : ConditionSql.ToSql(Condition, OwnershipRefs, command, alias);
-
-    /// <summary>
-    /// A SQL expression for the row aliased <paramref name="alias"/>: the refs of its relations' targets that exist
-    /// and are outside the scope (null when none), so the served JSON can leave those relations out.
-    /// </summary>
-    public string HiddenTargetsSql(NpgsqlCommand command, string alias = "entities") => $"""
-        (SELECT array_agg(DISTINCT t.entity_ref) FROM jsonb_each({alias}.filter_doc) AS rel(key, targets),
-             jsonb_array_elements_text(rel.targets) AS target(ref)
-             JOIN entities t ON t.entity_ref = target.ref
-         WHERE rel.key LIKE 'relations.%' AND NOT ({ToSql(command, "t")}))
-        """;
 }

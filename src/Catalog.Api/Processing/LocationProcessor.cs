@@ -27,12 +27,15 @@ public sealed class LocationProcessor(LocationReader reader, IOptionsMonitor<Cat
     /// <summary>
     /// Reads the location; with <paramref name="onEntities"/>, its valid entities are handed over in file order as each
     /// chunk of documents is done and are not kept (the result's <see cref="LocationReadResult.Entities"/> is then empty),
-    /// so a location of any size is processed in bounded memory.
+    /// so a location of any size is processed in bounded memory. With <paramref name="previousHash"/> (the content hash
+    /// of its last clean refresh), a location whose input was its root file alone and still hashes the same is not
+    /// parsed again: the result is <see cref="LocationReadResult.Unchanged"/>.
     /// </summary>
     public async Task<LocationReadResult> ProcessAsync(
         CatalogLocation location,
         Func<IReadOnlyList<ProcessedEntity>, CancellationToken, ValueTask>? onEntities,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? previousHash = null)
     {
         var errors = new List<ProcessingError>();
         var invalid = new Dictionary<string, List<ProcessingError>>(StringComparer.Ordinal);
@@ -88,6 +91,13 @@ public sealed class LocationProcessor(LocationReader reader, IOptionsMonitor<Cat
                 errors.Add(new ProcessingError(read?.ErrorKind ?? "InputError", exception.Message, target.Key, Line: read?.Line, Column: read?.Column));
                 rootUnreadable |= ReferenceEquals(target, root);
                 continue;
+            }
+
+            if (previousHash is not null && ReferenceEquals(target, root) && RootFileHash(target, text) == previousHash)
+            {
+                // The last clean refresh hashed this file and nothing else (a nested file or a substitution would have
+                // gone into its hash too): processing it again would give what is stored.
+                return new LocationReadResult([], 0, [], new Dictionary<string, List<ProcessingError>>(), previousHash, RootUnreadable: false) { Unchanged = true };
             }
 
             contentHash.AppendUtf8(target.Key + "\n");
@@ -180,6 +190,16 @@ public sealed class LocationProcessor(LocationReader reader, IOptionsMonitor<Cat
         }
 
         return new LocationReadResult(entities, entityCount, errors, invalid, Convert.ToHexStringLower(contentHash.GetHashAndReset()), rootUnreadable);
+    }
+
+    /// <summary>The content hash of a location whose whole input is its root file: as the full read computes it.</summary>
+    private static string RootFileHash(LocationTarget root, string text)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendUtf8(root.Key + "\n");
+        hash.AppendUtf8(text);
+        hash.AppendUtf8("\n");
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
     /// <summary>

@@ -7,10 +7,14 @@ namespace Catalog.Api.Processing;
 /// reading; <see cref="EntityCount"/> counts them either way), every problem found, the refs of entities that are
 /// invalid now (their stored version is kept, with the errors), and a hash of the whole input.
 /// </summary>
+/// <remarks><see cref="Unchanged"/>: the input hashed as at the last clean refresh and was not processed again.</remarks>
 public sealed record LocationReadResult(
     IReadOnlyList<ProcessedEntity> Entities,
     int EntityCount,
     IReadOnlyList<ProcessingError> Errors,
     IReadOnlyDictionary<string, List<ProcessingError>> InvalidEntityErrors,
     string ContentHash,
-    bool RootUnreadable);
+    bool RootUnreadable)
+{
+    public bool Unchanged { get; init; }
+}

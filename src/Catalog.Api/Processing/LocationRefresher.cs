@@ -40,11 +40,13 @@ public sealed partial class LocationRefresher(
         var started = Stopwatch.GetTimestamp();
 
         var staging = await RefreshStaging.BeginAsync(connection, transaction, cancellationToken);
-        var result = await processor.ProcessAsync(location, staging.AddAsync, cancellationToken);
+        var clean = location.Errors == "[]";
+        var result = await processor.ProcessAsync(location, staging.AddAsync, cancellationToken, previousHash: clean ? location.ContentHash : null);
         var processedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        activity?.SetTag("catalog.location.unchanged", result.Unchanged);
         var errors = result.Errors.ToList();
         var changed = 0;
-        var unchanged = result.ContentHash.Length > 0 && result.ContentHash == location.ContentHash && location.Errors == "[]";
+        var unchanged = result.Unchanged || (result.ContentHash.Length > 0 && result.ContentHash == location.ContentHash && clean);
         if (!unchanged)
         {
             var outcome = await RefreshWriter.ApplyAsync(connection, transaction, location.Id, result, cancellationToken);
@@ -75,6 +77,12 @@ public sealed partial class LocationRefresher(
         }
 
         var elapsedMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        if (result.Unchanged)
+        {
+            LogUnchanged(location.Type, location.Target, elapsedMs);
+            return true;
+        }
+
         LogRefreshed(location.Type, location.Target, result.EntityCount, changed, errors.Count, elapsedMs, processedMs, committedMs - processedMs, elapsedMs - committedMs);
         return true;
     }
@@ -130,6 +138,10 @@ public sealed partial class LocationRefresher(
 
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Refreshed {Type}:{Target}: its file is unchanged since the last clean refresh, nothing parsed, in {ElapsedMs:0} ms")]
+    private partial void LogUnchanged(string type, string target, double elapsedMs);
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "Refreshed {Type}:{Target}: {Entities} entities read, {Changed} changed, {Errors} errors in {ElapsedMs:0} ms (read and process {ProcessMs:0} ms, store {StoreMs:0} ms, upkeep after commit {UpkeepMs:0} ms)")]

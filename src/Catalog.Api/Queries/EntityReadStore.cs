@@ -5,59 +5,75 @@ using Npgsql;
 namespace Catalog.Api.Queries;
 
 /// <summary>Reads served entities with hand-written, set-based SQL; entity JSON is returned as stored, never re-serialised.</summary>
-public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourceKey)] NpgsqlDataSource dataSource, VersionedCache cache)
+/// <remarks>
+/// A caller whose reads are narrowed by a policy condition gets its statements from <see cref="ScopedDataSourceKey"/>,
+/// planned for each execution's values: a plan made once for any values (PostgreSQL's generic plan) cannot tell that
+/// <c>kind = 'component'</c> matches 95 % of the catalog and ANDs that index with the condition's few rows.
+/// </remarks>
+public sealed class EntityReadStore(
+    [FromKeyedServices(EntityReadStore.DataSourceKey)] NpgsqlDataSource everything,
+    [FromKeyedServices(EntityReadStore.ScopedDataSourceKey)] NpgsqlDataSource scoped,
+    VersionedCache cache)
 {
     /// <summary>The data source of the read API (auto-prepared statements), registered under this key.</summary>
     public const string DataSourceKey = "catalog-reads";
 
+    /// <summary>The data source of reads narrowed by a condition (auto-prepared, always planned for their values).</summary>
+    public const string ScopedDataSourceKey = "catalog-scoped-reads";
+
+    private NpgsqlDataSource For(EntityScope scope) => scope.IsEverything ? everything : scoped;
+
     public async Task<string?> ByRefAsync(string entityRefKey, EntityScope scope, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand();
-        command.CommandText = $"SELECT {Served(command, scope)} FROM entities WHERE entity_ref = @ref{And(command, scope)}";
+        await using var command = For(scope).CreateCommand();
+        command.CommandText = $"SELECT final_json FROM entities WHERE entity_ref = @ref{And(command, scope)}";
         command.Parameters.AddWithValue("ref", entityRefKey);
-        return (await ReadServedAsync(command, scope, 0, ct)).FirstOrDefault();
+        return (await ReadServedAsync(command, scope, ct)).FirstOrDefault();
     }
 
     public async Task<string?> ByUidAsync(Guid uid, EntityScope scope, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand();
-        command.CommandText = $"SELECT {Served(command, scope)} FROM entities WHERE id = @id{And(command, scope)}";
+        await using var command = For(scope).CreateCommand();
+        command.CommandText = $"SELECT final_json FROM entities WHERE id = @id{And(command, scope)}";
         command.Parameters.AddWithValue("id", uid);
-        return (await ReadServedAsync(command, scope, 0, ct)).FirstOrDefault();
+        return (await ReadServedAsync(command, scope, ct)).FirstOrDefault();
     }
 
     public async Task<Dictionary<string, string>> ByRefsAsync(string[] keys, EntityScope scope, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand();
-        command.CommandText = $"SELECT {Served(command, scope)}, entity_ref FROM entities WHERE entity_ref = ANY(@refs){And(command, scope)}";
+        await using var command = For(scope).CreateCommand();
+        command.CommandText = $"SELECT final_json, entity_ref FROM entities WHERE entity_ref = ANY(@refs){And(command, scope)}";
         command.Parameters.AddWithValue("refs", keys);
-        var found = new Dictionary<string, string>(StringComparer.Ordinal);
-        var column = scope.IsEverything ? 1 : 2;
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var (refs, jsons) = (new List<string>(), new List<string>());
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            found[reader.GetString(column)] = ServedJson(reader, scope);
+            while (await reader.ReadAsync(ct))
+            {
+                jsons.Add(reader.GetString(0));
+                refs.Add(reader.GetString(1));
+            }
         }
 
-        return found;
+        var served = await HiddenRelations.RemoveAsync(scoped, scope, jsons, ct);
+        return refs.Zip(served).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
     }
 
     /// <summary>GET /entities: filtered, ordered, offset/limit.</summary>
     public async Task<List<string>> ListAsync(
         EntityFilter filter, EntityScope scope, IReadOnlyList<EntityOrder> order, int offset, int? limit, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand();
+        await using var command = For(scope).CreateCommand();
         var orderBy = string.Join(", ", order.Select(o => $"{o.Expression(command)} {(o.Descending ? "DESC" : "ASC")}").Append("entity_ref"));
-        command.CommandText = $"SELECT {Served(command, scope)} FROM entities WHERE {filter.ToSql(command)}{And(command, scope)} ORDER BY {orderBy} OFFSET {offset}"
+        command.CommandText = $"SELECT final_json FROM entities WHERE {filter.ToSql(command)}{And(command, scope)} ORDER BY {orderBy} OFFSET {offset}"
                               + (limit is { } n ? $" LIMIT {n}" : "");
-        return await ReadServedAsync(command, scope, 0, ct);
+        return await ReadServedAsync(command, scope, ct);
     }
 
     /// <summary>One keyset page: <paramref name="limit"/> rows after (or, backward, before) the cursor position, plus one to see if more exist.</summary>
     public async Task<(List<(string Json, string SortValue, string Ref)> Rows, bool More)> PageAsync(
         EntityFilter filter, EntityScope scope, EntityOrder? order, string? fullText, EntityCursor? position, int limit, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand();
+        await using var command = For(scope).CreateCommand();
         var sort = order is null ? "''" : order.Expression(command);
         var descending = (order?.Descending ?? false) ^ (position?.Backward ?? false);
         var where = new StringBuilder(filter.ToSql(command)).Append(And(command, scope));
@@ -73,7 +89,7 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
         var direction = descending ? "DESC" : "ASC";
         var orderBy = order is null ? $"entity_ref {direction}" : $"{sort} {direction}, entity_ref {direction}";
         command.CommandText = $"""
-            SELECT {sort}, entity_ref, {Served(command, scope)} FROM entities WHERE {where}
+            SELECT {sort}, entity_ref, final_json FROM entities WHERE {where}
             ORDER BY {orderBy} LIMIT {limit + 1}
             """;
         var rows = new List<(string, string, string)>(limit + 1);
@@ -81,8 +97,14 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
         {
             while (await reader.ReadAsync(ct))
             {
-                rows.Add((ServedJson(reader, scope, 2), reader.GetString(0), reader.GetString(1)));
+                rows.Add((reader.GetString(2), reader.GetString(0), reader.GetString(1)));
             }
+        }
+
+        if (!scope.IsEverything)
+        {
+            var served = await HiddenRelations.RemoveAsync(scoped, scope, rows.ConvertAll(row => row.Item1), ct);
+            rows = [.. rows.Zip(served, (row, json) => (json, row.Item2, row.Item3))];
         }
 
         var more = rows.Count > limit;
@@ -101,7 +123,7 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
 
     public async Task<long> CountAsync(EntityFilter filter, EntityScope scope, string? fullText, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await For(scope).OpenConnectionAsync(ct);
         var version = await VersionedCache.CurrentVersionAsync(connection, ct);
         return await cache.GetOrAddAsync($"count|{string.Join('|', filter.Source)}|{fullText}|{scope.Key}", version, async () =>
         {
@@ -116,7 +138,7 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
     public async Task<Dictionary<string, List<FacetCount>>> FacetsAsync(
         IReadOnlyList<string> facets, EntityFilter filter, EntityScope scope, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var connection = await For(scope).OpenConnectionAsync(ct);
         var version = await VersionedCache.CurrentVersionAsync(connection, ct);
         var result = new Dictionary<string, List<FacetCount>>(StringComparer.Ordinal);
         foreach (var facet in facets)
@@ -147,26 +169,27 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
     /// <remarks>A caller with a narrower scope gets the chain up to the first entity outside it.</remarks>
     public async Task<List<(string Ref, string Json, string? ParentRef)>> AncestryAsync(string entityRefKey, EntityScope scope, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand();
+        await using var command = For(scope).CreateCommand();
         command.CommandText = $"""
             WITH RECURSIVE chain AS (
                 SELECT entity_ref, final_json, parent_ref, 0 AS depth FROM entities WHERE entity_ref = @ref{And(command, scope)}
                 UNION ALL
                 SELECT entities.entity_ref, entities.final_json, entities.parent_ref, c.depth + 1
                 FROM entities JOIN chain c ON entities.entity_ref = c.parent_ref WHERE c.depth < 50{And(command, scope)})
-            SELECT chain.entity_ref, chain.final_json, chain.parent_ref{(scope.IsEverything ? "" : ", " + scope.HiddenTargetsSql(command))}
-            FROM chain{(scope.IsEverything ? "" : " JOIN entities ON entities.entity_ref = chain.entity_ref")} ORDER BY depth
+            SELECT entity_ref, final_json, parent_ref FROM chain ORDER BY depth
             """;
         command.Parameters.AddWithValue("ref", entityRefKey);
-        var chain = new List<(string, string, string?)>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var chain = new List<(string Ref, string Json, string? ParentRef)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            var json = scope.IsEverything ? reader.GetString(1) : HiddenRelations.Remove(reader.GetString(1), reader.IsDBNull(3) ? null : reader.GetFieldValue<string[]>(3));
-            chain.Add((reader.GetString(0), json, reader.IsDBNull(2) ? null : reader.GetString(2)));
+            while (await reader.ReadAsync(ct))
+            {
+                chain.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+            }
         }
 
-        return chain;
+        var served = await HiddenRelations.RemoveAsync(scoped, scope, chain.ConvertAll(link => link.Json), ct);
+        return [.. chain.Zip(served, (link, json) => (link.Ref, json, link.ParentRef))];
     }
 
     private static void AppendFullText(NpgsqlCommand command, StringBuilder where, string? fullText)
@@ -179,15 +202,6 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
         }
     }
 
-    /// <summary>The served JSON's columns: <c>final_json</c>, and for a narrower scope the relation targets to leave out.</summary>
-    private static string Served(NpgsqlCommand command, EntityScope scope) =>
-        scope.IsEverything ? "final_json" : "final_json, " + scope.HiddenTargetsSql(command);
-
-    private static string ServedJson(NpgsqlDataReader reader, EntityScope scope, int column = 0) =>
-        scope.IsEverything
-            ? reader.GetString(column)
-            : HiddenRelations.Remove(reader.GetString(column), reader.IsDBNull(column + 1) ? null : reader.GetFieldValue<string[]>(column + 1));
-
     /// <summary>Nothing for everything (the SQL stays as it was), else <c> AND (scope)</c>.</summary>
     private static string And(NpgsqlCommand command, EntityScope scope) => scope.IsEverything ? "" : $" AND ({scope.ToSql(command)})";
 
@@ -197,16 +211,19 @@ public sealed class EntityReadStore([FromKeyedServices(EntityReadStore.DataSourc
             ? ""
             : $" AND NOT EXISTS (SELECT 1 FROM entities t WHERE t.entity_ref = v AND NOT ({scope.ToSql(command, "t")}))";
 
-    private static async Task<List<string>> ReadServedAsync(NpgsqlCommand command, EntityScope scope, int column, CancellationToken ct)
+    /// <summary>The first column's entities, served: with the relations the scope hides left out.</summary>
+    private async Task<List<string>> ReadServedAsync(NpgsqlCommand command, EntityScope scope, CancellationToken ct)
     {
         var values = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        await using (var reader = await command.ExecuteReaderAsync(ct))
         {
-            values.Add(ServedJson(reader, scope, column));
+            while (await reader.ReadAsync(ct))
+            {
+                values.Add(reader.GetString(0));
+            }
         }
 
-        return values;
+        return await HiddenRelations.RemoveAsync(scoped, scope, values, ct);
     }
 }
 

@@ -26,8 +26,8 @@ public sealed class CatalogLeakTests(PolicyCatalogApp app) : IClassFixture<Polic
         Assert.Equal(["a-service", "a-website"], [.. Names(first.GetProperty("items")), .. Names(second.GetProperty("items"))]);
 
         var all = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?limit=100");
-        Assert.Equal(["a-service", "a-website", "ann", "ben", "carl", "shop", "team-a", "team-b"], Names(all.GetProperty("items")));
-        Assert.Equal(8, all.GetProperty("totalItems").GetInt32());
+        Assert.Equal(["a-service", "a-website", "ann", "ben", "carl", "dave", "shop", "team-a", "team-b"], Names(all.GetProperty("items")));
+        Assert.Equal(9, all.GetProperty("totalItems").GetInt32());
         var term = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?fullTextFilterTerm=b-");
         Assert.Equal(0, term.GetProperty("totalItems").GetInt32());
 
@@ -90,11 +90,39 @@ public sealed class CatalogLeakTests(PolicyCatalogApp app) : IClassFixture<Polic
         var shop = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/system/default/shop");
         Assert.Equal(["component:default/a-service"], RelationTargets(shop).Where(t => t.StartsWith("component:", StringComparison.Ordinal)).ToList());
 
+        Assert.Equal("Größe — 東京 ✓ (multi-byte text before the relations)", service.GetProperty("metadata").GetProperty("description").GetString());
+
         var page = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?filter=kind=group&limit=10");
         Assert.DoesNotContain("component:default/b-", page.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        var list = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities?filter=kind=component,metadata.name=a-service");
+        Assert.Equal(RelationTargets(service), RelationTargets(Assert.Single(list.EnumerateArray())));
+        using var byRefs = await ann.PostAsJsonAsync("/api/catalog/entities/by-refs", new { entityRefs = new[] { "component:default/a-service", "group:default/team-b" } });
+        var items = (await byRefs.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items");
+        Assert.Equal(RelationTargets(service), RelationTargets(items[0]));
+        Assert.DoesNotContain(RelationTargets(items[1]), target => target.StartsWith("component:", StringComparison.Ordinal));
+        var ancestry = await ann.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/component/default/a-service/ancestry");
+        Assert.DoesNotContain("component:default/b-lib", ancestry.GetRawText(), StringComparison.Ordinal);
 
         // The same entities, read by someone who may read everything, do name them.
         var full = await app.Http.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/component/default/a-service");
         Assert.Contains("component:default/b-lib", RelationTargets(full));
+    }
+
+    [Fact]
+    public async Task A_negated_condition_counts_an_entity_without_owner_as_not_owned()
+    {
+        // dave (in team-a) may read what he does not own: the groups and people, who have no owner, and team-b's entities.
+        using var dave = await app.AsAsync("dave");
+
+        var groups = await dave.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?filter=kind=group&limit=10");
+        Assert.Equal(["team-a", "team-b"], Names(groups.GetProperty("items")));
+        var components = await dave.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?filter=kind=component&limit=10");
+        Assert.DoesNotContain("a-service", Names(components.GetProperty("items")));
+        Assert.Contains("b-secret", Names(components.GetProperty("items")));
+        await AssertStatusAsync(await dave.GetAsync("/api/catalog/entities/by-name/component/default/a-service"), HttpStatusCode.NotFound);
+
+        var teamA = await dave.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/group/default/team-a");
+        Assert.Contains("user:default/ann", RelationTargets(teamA));
+        Assert.DoesNotContain("component:default/a-service", RelationTargets(teamA));
     }
 }

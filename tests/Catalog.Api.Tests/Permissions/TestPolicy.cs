@@ -15,6 +15,11 @@ internal static class TestPolicy
             groups: [group:default/team-b]
             permissions: [catalog.entity.read]
             decision: allow
+          - name: dave-reads-what-he-does-not-own
+            principals: [user:default/dave]
+            permissions: [catalog.entity.read]
+            decision: conditional
+            conditions: { not: { isEntityOwner: {} } }
           - name: others-read-their-own-and-people
             permissions: [catalog.entity.read]
             decision: conditional
@@ -61,6 +66,11 @@ internal static class TestPolicy
         ---
         apiVersion: backstage.io/v1alpha1
         kind: User
+        metadata: { name: dave }
+        spec: { profile: { email: dave@example.test }, memberOf: [team-a] }
+        ---
+        apiVersion: backstage.io/v1alpha1
+        kind: User
         metadata: { name: carl }
         spec: { profile: { email: carl@example.test }, memberOf: [] }
         ---
@@ -71,7 +81,7 @@ internal static class TestPolicy
         ---
         apiVersion: backstage.io/v1alpha1
         kind: Component
-        metadata: { name: a-service }
+        metadata: { name: a-service, description: "Größe — 東京 ✓ (multi-byte text before the relations)" }
         spec: { type: service, lifecycle: production, owner: team-a, system: shop, dependsOn: [component:b-lib] }
         ---
         apiVersion: backstage.io/v1alpha1
