@@ -29,7 +29,6 @@ var docs = builder.AddApiService<Projects.Docs_Api>("docs", settings, port: 7012
     .WithReference(catalog)
     .WithEnvironment("Docs__Sources__AllowedRoots__98", settings.DataPath("repos"))
     .WithEnvironment("Docs__Sources__AllowedRoots__99", settings.DemoCatalogDirectory)
-    .WithEnvironment("Docs__Storage__Root", settings.DataPath("techdocs"))
     .WithAuthentication(identity);
 
 var search = builder.AddApiService<Projects.Search_Api>("search", settings, port: 7013)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MassTransit;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Portal.Contracts;
 using Portal.Contracts.Catalog.V1;
@@ -18,10 +19,11 @@ namespace Docs.Api.Tests;
 /// under a temporary root and from a local git HTTP server; plus a bus that publishes catalog events as the catalog would
 /// and records the docs events; the real identity provider, whose <c>portal-automation</c> token <see cref="Http"/> sends.
 /// </summary>
-public sealed class DocsApp : IAsyncLifetime
+public class DocsApp : IAsyncLifetime
 {
     private readonly PostgresDatabase _database = new();
     private readonly RabbitMqVirtualHost _broker = new();
+    private readonly List<WebApplicationFactory<DocsEntryPoint>> _replicas = [];
     private WebApplicationFactory<DocsEntryPoint>? _factory;
     private IBusControl? _bus;
 
@@ -35,6 +37,9 @@ public sealed class DocsApp : IAsyncLifetime
     public string Storage { get; } = Directory.CreateTempSubdirectory("portal-docs-storage-").FullName;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The first replica's services.</summary>
+    public IServiceProvider Services => _factory!.Services;
 
     /// <summary>The docs service's database, for tests that check what a request changed.</summary>
     public string DatabaseConnectionString => _database.ConnectionString;
@@ -53,19 +58,8 @@ public sealed class DocsApp : IAsyncLifetime
         await _broker.InitializeAsync();
         await Git.InitializeAsync();
         await Identity.InitializeAsync();
-        _factory = new WebApplicationFactory<DocsEntryPoint>().WithWebHostBuilder(web =>
-        {
-            web.UseAuthenticationSettings(Identity, "docs");
-            web.UseSetting("ConnectionStrings:docsdb", _database.ConnectionString);
-            web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
-            web.UseSetting("Docs:Sources:AllowedRoots:0", Root);
-            web.UseSetting("Docs:Sources:AllowedHosts:0", Git.Authority);
-            web.UseSetting("Docs:Sources:MaxFileBytes", "1048576");
-            web.UseSetting("Docs:Storage:Root", Storage);
-            web.UseSetting("Docs:Builds:PollInterval", "00:00:00.200");
-            web.UseSetting("Permissions:PolicyFile", WriteFile("policy.yaml", DocsPolicy.Yaml));
-            web.ConfigureServices(Spans.AddTo);
-        });
+        var policy = WriteFile("policy.yaml", DocsPolicy.Yaml);
+        _factory = Replica(Storage, policy, web => web.ConfigureServices(Spans.AddTo));
         Http = _factory.CreateAutomationClient(Identity);
 
         var events = Events;
@@ -88,6 +82,41 @@ public sealed class DocsApp : IAsyncLifetime
             events.Enqueue(message);
             return Task.CompletedTask;
         }
+    }
+
+    /// <summary>Where built sites are kept (<c>Docs:Storage:Provider</c>).</summary>
+    protected virtual string StorageProvider => "postgres";
+
+    /// <summary>
+    /// Another replica on the same database and broker, with a storage folder of its own (as on another machine), and
+    /// a client of it that sends the <c>portal-automation</c> token; it stops with this fixture.
+    /// </summary>
+    public async Task<HttpClient> StartReplicaAsync()
+    {
+        var replica = Replica(Path.Combine(Storage, $"replica-{_replicas.Count}"), Path.Combine(Root, "policy.yaml"));
+        var client = replica.CreateAutomationClient(Identity);
+        await Eventually.GetAsync(async () => (await client.GetAsync("/health")).IsSuccessStatusCode, ok => ok, TimeSpan.FromSeconds(60), "the second docs replica to be healthy");
+        return client;
+    }
+
+    private WebApplicationFactory<DocsEntryPoint> Replica(string storage, string policy, Action<IWebHostBuilder>? configure = null)
+    {
+        var replica = new WebApplicationFactory<DocsEntryPoint>().WithWebHostBuilder(web =>
+        {
+            web.UseAuthenticationSettings(Identity, "docs");
+            web.UseSetting("ConnectionStrings:docsdb", _database.ConnectionString);
+            web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
+            web.UseSetting("Docs:Sources:AllowedRoots:0", Root);
+            web.UseSetting("Docs:Sources:AllowedHosts:0", Git.Authority);
+            web.UseSetting("Docs:Sources:MaxFileBytes", "1048576");
+            web.UseSetting("Docs:Storage:Provider", StorageProvider);
+            web.UseSetting("Docs:Storage:Root", storage);
+            web.UseSetting("Docs:Builds:PollInterval", "00:00:00.200");
+            web.UseSetting("Permissions:PolicyFile", policy);
+            configure?.Invoke(web);
+        });
+        _replicas.Add(replica);
+        return replica;
     }
 
     /// <summary>A client of the docs service that sends <paramref name="token"/> (a user's, from <see cref="Identity"/>).</summary>
@@ -191,9 +220,9 @@ public sealed class DocsApp : IAsyncLifetime
             await _bus.StopAsync();
         }
 
-        if (_factory is not null)
+        foreach (var replica in _replicas)
         {
-            await _factory.DisposeAsync();
+            await replica.DisposeAsync();
         }
 
         await Identity.DisposeAsync();

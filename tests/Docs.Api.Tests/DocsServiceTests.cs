@@ -7,7 +7,8 @@ using Xunit;
 
 namespace Docs.Api.Tests;
 
-public sealed class DocsServiceTests(DocsApp app) : IClassFixture<DocsApp>
+/// <summary>The docs service end to end, with each store of built sites.</summary>
+public abstract class DocsServiceTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : DocsApp
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
@@ -277,3 +278,7 @@ public sealed class DocsServiceTests(DocsApp app) : IClassFixture<DocsApp>
         return build.GetProperty("reason").GetString()!;
     }
 }
+
+public sealed class DocsServiceOnPostgresTests(DocsApp app) : DocsServiceTests<DocsApp>(app);
+
+public sealed class DocsServiceOnFileSystemTests(FileSystemDocsApp app) : DocsServiceTests<FileSystemDocsApp>(app);

@@ -155,8 +155,11 @@ public sealed class PortalApps : IAsyncLifetime
             async () => (await Http.GetAsync($"/api/scaffolder/v2/templates/{ns}/template/{name}/parameter-schema")).StatusCode,
             status => status == System.Net.HttpStatusCode.OK, TimeSpan.FromSeconds(30), $"template {ns}/{name} to be served");
 
-    /// <summary>Creates a task as the automation account, or as the catalog user <paramref name="user"/> (signed in for real).</summary>
-    public async Task<Guid> CreateTaskAsync(string templateRef, object values, object? secrets = null, string? user = null)
+    /// <summary>
+    /// Creates a task as the automation account, or as the catalog user <paramref name="user"/> (signed in for real),
+    /// through the first scaffolder replica or <paramref name="through"/>.
+    /// </summary>
+    public async Task<Guid> CreateTaskAsync(string templateRef, object values, object? secrets = null, string? user = null, HttpClient? through = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/scaffolder/v2/tasks")
         {
@@ -167,7 +170,7 @@ public sealed class PortalApps : IAsyncLifetime
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await UserTokenAsync(user));
         }
 
-        var response = await Http.SendAsync(request);
+        var response = await (through ?? Http).SendAsync(request);
         Assert.True(response.StatusCode == System.Net.HttpStatusCode.Created, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return (await response.Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<Guid>();
     }

@@ -217,11 +217,9 @@ public sealed class TaskLifecycleTests(PortalApps apps)
         var second = apps.StartScaffolder().CreateAutomationClient(apps.Identity);
         await second.GetAsync("/api/scaffolder/v2/actions"); // the second replica is up and working
 
-        var ids = new List<Guid>();
-        for (var i = 0; i < 12; i++)
-        {
-            ids.Add(await apps.CreateTaskAsync(templateRef, new { }));
-        }
+        // Created through both replicas, all at once.
+        var ids = (await Task.WhenAll(Enumerable.Range(0, 12).Select(i =>
+            apps.CreateTaskAsync(templateRef, new { }, through: i % 2 == 0 ? apps.Http : second)))).ToList();
 
         foreach (var id in ids)
         {
@@ -231,9 +229,24 @@ public sealed class TaskLifecycleTests(PortalApps apps)
         Assert.All(ids, id => Assert.Equal(1, CountAction.Runs[id]));
         await using var connection = new NpgsqlConnection(apps.ScaffolderDb.ConnectionString);
         await connection.OpenAsync();
-        await using var attempts = new NpgsqlCommand("SELECT max(attempts) FROM tasks WHERE id = ANY(@ids)", connection);
-        attempts.Parameters.AddWithValue("ids", ids.ToArray());
-        Assert.Equal(1, await attempts.ExecuteScalarAsync());
+        await using var claims = new NpgsqlCommand("""
+            SELECT max(attempts), count(DISTINCT claimed_by), count(*) FILTER (WHERE status <> 'completed' OR lease_expires_at IS NOT NULL)
+            FROM tasks WHERE id = ANY(@ids)
+            """, connection);
+        claims.Parameters.AddWithValue("ids", ids.ToArray());
+        await using (var reader = await claims.ExecuteReaderAsync())
+        {
+            Assert.True(await reader.ReadAsync());
+            Assert.Equal(1, reader.GetInt32(0));
+            Assert.Equal(2, reader.GetInt64(1)); // both replicas ran some
+            Assert.Equal(0, reader.GetInt64(2)); // none left claimed
+        }
+
+        await Eventually.GetAsync(
+            () => Task.FromResult(apps.Events.OfType<TemplateTaskCompleted>().Count(e => ids.Contains(e.TaskId))),
+            n => n >= ids.Count, TimeSpan.FromSeconds(30), "TemplateTaskCompleted of every task");
+        await Task.Delay(1000);
+        Assert.All(ids, id => Assert.Single(apps.Events.OfType<TemplateTaskCompleted>(), e => e.TaskId == id));
     }
 
     [Fact]

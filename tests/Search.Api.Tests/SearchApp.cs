@@ -39,6 +39,9 @@ public sealed class SearchApp : IAsyncLifetime
 
     public string SearchConnectionString => _searchDatabase.ConnectionString;
 
+    /// <summary>The catalog events the search service consumed, counted in every replica (a second one counts here too).</summary>
+    public ConsumedEvents Consumed { get; } = new();
+
     /// <summary>The spans the search service's tracer provider sees end, while a test records them.</summary>
     public SpanRecorder Spans { get; } = new();
 
@@ -70,6 +73,7 @@ public sealed class SearchApp : IAsyncLifetime
             web.ConfigureServices(services => services.AddHttpClient<CatalogEntitiesClient>()
                 .ConfigurePrimaryHttpMessageHandler(() => catalogServer.CreateHandler()));
             web.ConfigureServices(Spans.AddTo);
+            web.ConfigureServices(services => services.AddConsumeObserver(_ => Consumed));
         });
         Http = _search.CreateAutomationClient(Identity);
 
@@ -83,6 +87,13 @@ public sealed class SearchApp : IAsyncLifetime
     }
 
     public Task PublishAsync<T>(T message) where T : class => _publisher!.Publish(message);
+
+    /// <summary>
+    /// A second search replica on the same database and broker (and everything else the first has), which also counts
+    /// what it consumed in <paramref name="consumed"/>; dispose it to stop it.
+    /// </summary>
+    public WebApplicationFactory<SearchEntryPoint> StartReplica(ReplicaConsumedEvents consumed) =>
+        _search!.WithWebHostBuilder(web => web.ConfigureServices(services => services.AddConsumeObserver(_ => consumed)));
 
     public async Task<JsonElement> StatusAsync() => await Http.GetFromJsonAsync<JsonElement>("/api/search/reindex");
 

@@ -4,7 +4,6 @@ using Docs.Api.Permissions;
 using Docs.Api.Queries;
 using Docs.Api.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.AspNetCore.StaticFiles;
 using Portal.Audit;
 using Portal.Permissions;
 using Portal.ServiceDefaults;
@@ -17,7 +16,6 @@ namespace Docs.Api.Apis;
 public static class TechDocsApi
 {
     private const int MaxFeedLimit = 500;
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
 
     /// <summary>
     /// Pages are sanitized, but a docs folder may also hold HTML or SVG files: served from our origin they must not run
@@ -63,14 +61,13 @@ public static class TechDocsApi
             file += "index.html";
         }
 
-        var stream = publisher.OpenRead(site, served.BuildId, file);
-        if (stream is null && !Path.HasExtension(file))
+        var stored = await publisher.ReadAsync(site, served.BuildId, file, cancellationToken);
+        if (stored is null && !Path.HasExtension(file))
         {
-            file += "/index.html";
-            stream = publisher.OpenRead(site, served.BuildId, file);
+            stored = await publisher.ReadAsync(site, served.BuildId, file + "/index.html", cancellationToken);
         }
 
-        if (stream is null)
+        if (stored is null)
         {
             return Problems.NotFound($"'{path}' is not part of the docs of {kind}:{@namespace}/{name}");
         }
@@ -79,14 +76,7 @@ public static class TechDocsApi
         headers.ContentSecurityPolicy = ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.CacheControl = "no-cache";
-        var contentType = ContentTypes.TryGetContentType(file, out var known) ? known : "application/octet-stream";
-        if (contentType.StartsWith("text/", StringComparison.Ordinal) && !contentType.Contains("charset", StringComparison.Ordinal))
-        {
-            contentType += "; charset=utf-8";
-        }
-
-        return TypedResults.Stream(stream, contentType,
-            entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{served.BuildId:N}\""));
+        return TypedResults.Stream(stored.Content, stored.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(stored.ETag));
     }
 
     public static async Task<Results<Ok<TechDocsMetadata>, ProblemHttpResult>> GetTechDocsMetadata(

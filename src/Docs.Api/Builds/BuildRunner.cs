@@ -15,8 +15,8 @@ namespace Docs.Api.Builds;
 
 /// <summary>
 /// Runs one claimed build: read the source, skip when its hash equals the served build's, render, publish the files,
-/// then switch the served build and write <c>DocsBuilt</c> in one transaction. A failure writes <c>DocsBuildFailed</c>
-/// and leaves the served build as it was. The lease is renewed while the build runs.
+/// then switch the served build, write <c>DocsBuilt</c> and remove older builds in one transaction. A failure writes
+/// <c>DocsBuildFailed</c> and leaves the served build as it was. The lease is renewed while the build runs.
 /// </summary>
 public sealed class BuildRunner(
     IServiceScopeFactory scopes,
@@ -25,6 +25,7 @@ public sealed class BuildRunner(
     BuildQueue queue,
     IOptionsMonitor<DocsSourcesOptions> sourceOptions,
     IOptionsMonitor<DocsBuildOptions> buildOptions,
+    IOptionsMonitor<DocsStorageOptions> storageOptions,
     ILogger<BuildRunner> logger)
 {
     public const string StaticPrefix = "/api/techdocs/static/docs/";
@@ -87,10 +88,10 @@ public sealed class BuildRunner(
             }
 
             var built = SiteBuilder.Build(snapshot, StaticPrefix + site + "/", entity.Name, log);
+            CheckSize(built);
             await publisher.PublishAsync(site, build.Id, built.Files, cancellationToken);
             log.Info($"built {built.Pages.Count} pages with {log.Warnings.Count} warning(s); published {built.Files.Count} files");
-            var previous = await SucceedAsync(build, owner, entity, snapshot.Hash, built, log, cancellationToken);
-            await publisher.DeleteBuildsAsync(site, previous is { } kept ? [build.Id, kept] : [build.Id], CancellationToken.None);
+            await SucceedAsync(build, owner, entity, site, snapshot.Hash, built, log, cancellationToken);
             DocsTelemetry.PagesBuilt.Add(built.Pages.Count);
             return BuildStates.Succeeded;
         }
@@ -110,9 +111,23 @@ public sealed class BuildRunner(
         }
     }
 
-    /// <summary>Serves the new build and publishes <c>DocsBuilt</c>; returns the build served before, to keep one back.</summary>
-    private async Task<Guid?> SucceedAsync(
-        ClaimedBuild build, string owner, DocumentedEntity entity, string hash, BuiltSite site, BuildLog log, CancellationToken cancellationToken)
+    private void CheckSize(BuiltSite site)
+    {
+        var bytes = site.Files.Values.Sum(file => (long)file.Length);
+        var limit = storageOptions.CurrentValue.MaxSiteBytes;
+        if (bytes > limit)
+        {
+            throw new DocsBuildException($"the built site has {bytes} bytes in {site.Files.Count} files, more than Docs:Storage:MaxSiteBytes ({limit})");
+        }
+    }
+
+    /// <summary>
+    /// Serves the new build, publishes <c>DocsBuilt</c>, and removes the site's other stored builds but the one served
+    /// before (kept for readers that looked up the served build just before the switch).
+    /// </summary>
+    private async Task SucceedAsync(
+        ClaimedBuild build, string owner, DocumentedEntity entity, SiteKey siteKey, string hash, BuiltSite site, BuildLog log,
+        CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<DocsDbContext>();
@@ -122,8 +137,10 @@ public sealed class BuildRunner(
             .ToListAsync(cancellationToken)).SingleOrDefault();
         if (row is null || current is null || current.Removed || current.TechDocsRef is null)
         {
+            // Its files stay until the next served build of the site removes them: pruning here could remove the
+            // files of the replica that took the build over.
             logger.LogInformation("Docs build {BuildId} finished after losing its lease or its entity; not served", build.Id);
-            return null;
+            return;
         }
 
         var now = DateTimeOffset.UtcNow;
@@ -141,9 +158,24 @@ public sealed class BuildRunner(
         row.PageCount = site.Pages.Count;
         db.AddOutboxMessage(built, current.EntityRef);
         await db.SaveChangesAsync(cancellationToken);
+        // Pruned while this build's row is locked: no other replica can start a build of the entity (and publish files
+        // that this would remove) before the commit.
+        await PruneAsync(siteKey, previous is { } kept ? [build.Id, kept] : [build.Id]);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Docs of {EntityRef} built: {Pages} pages, {Warnings} warnings", entity.EntityRef, site.Pages.Count, log.Warnings.Count);
-        return previous;
+    }
+
+    private async Task PruneAsync(SiteKey site, IReadOnlyCollection<Guid> keep)
+    {
+        try
+        {
+            await publisher.DeleteBuildsAsync(site, keep, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is Npgsql.NpgsqlException or IOException)
+        {
+            // Old builds take room but do no harm: the next served build removes them.
+            logger.LogWarning(exception, "Could not remove the old builds of the docs of {Site}", site);
+        }
     }
 
     private async Task FailAsync(ClaimedBuild build, string owner, DocumentedEntity entity, string reason, BuildLog log, CancellationToken cancellationToken)

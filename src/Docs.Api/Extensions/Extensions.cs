@@ -34,7 +34,7 @@ internal static class Extensions
             .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler { AllowAutoRedirect = false });
 
         builder.Services.AddSingleton<DocsSourceResolver>();
-        builder.Services.AddSingleton<IDocsPublisher, LocalFileSystemPublisher>();
+        builder.AddDocsStorage();
         builder.Services.AddSingleton<CatalogEntityChanges>();
         builder.Services.AddSingleton<BuildWakeUp>();
         builder.Services.AddSingleton<BuildQueue>();
@@ -42,5 +42,23 @@ internal static class Extensions
         builder.Services.AddHostedService<BuildWorker>();
         builder.Services.AddScoped<SiteReadStore>();
         builder.Services.AddSingleton<DocsAccess>();
+    }
+
+    /// <summary>The store of built sites that <c>Docs:Storage:Provider</c> names.</summary>
+    private static void AddDocsStorage(this IHostApplicationBuilder builder)
+    {
+        var provider = builder.Configuration[$"{DocsStorageOptions.SectionName}:{nameof(DocsStorageOptions.Provider)}"] ?? DocsStorageOptions.PostgresProvider;
+        switch (provider.ToLowerInvariant())
+        {
+            case DocsStorageOptions.PostgresProvider:
+                builder.Services.AddSingleton<IDocsPublisher, PostgresDocsPublisher>();
+                break;
+            case DocsStorageOptions.FileSystemProvider:
+                builder.Services.AddSingleton<IDocsPublisher, LocalFileSystemPublisher>();
+                break;
+            default:
+                throw new InvalidOperationException(
+                    $"Docs:Storage:Provider is '{provider}'; it must be '{DocsStorageOptions.PostgresProvider}' or '{DocsStorageOptions.FileSystemProvider}'");
+        }
     }
 }

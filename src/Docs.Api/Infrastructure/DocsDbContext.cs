@@ -10,6 +10,8 @@ public sealed class DocsDbContext(DbContextOptions<DocsDbContext> options) : DbC
 
     public DbSet<DocsBuild> Builds => Set<DocsBuild>();
 
+    public DbSet<SiteFile> SiteFiles => Set<SiteFile>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();

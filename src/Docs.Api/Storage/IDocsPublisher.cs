@@ -6,11 +6,12 @@ namespace Docs.Api.Storage;
 /// </summary>
 public interface IDocsPublisher
 {
-    /// <summary>Stores every file of a build; returns once the build is complete in storage.</summary>
+    /// <summary>Stores every file of a build; returns once the build is complete in storage, or throws having stored none.</summary>
+    /// <remarks>Every path must pass <see cref="SitePath.Normalize"/>.</remarks>
     Task PublishAsync(SiteKey site, Guid buildId, IReadOnlyDictionary<string, byte[]> files, CancellationToken cancellationToken);
 
-    /// <summary>Opens a file of a stored build, or null when it does not exist.</summary>
-    Stream? OpenRead(SiteKey site, Guid buildId, string path);
+    /// <summary>A file of a stored build, or null when it does not exist (or the path leaves the site).</summary>
+    Task<StoredFile?> ReadAsync(SiteKey site, Guid buildId, string path, CancellationToken cancellationToken);
 
     /// <summary>Deletes the stored builds of a site except <paramref name="keep"/>.</summary>
     Task DeleteBuildsAsync(SiteKey site, IReadOnlyCollection<Guid> keep, CancellationToken cancellationToken);

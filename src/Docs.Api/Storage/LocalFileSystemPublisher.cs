@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Portal.Sources;
 
 namespace Docs.Api.Storage;
 
@@ -37,12 +36,8 @@ public sealed class LocalFileSystemPublisher : IDocsPublisher
 
         foreach (var (path, bytes) in files)
         {
-            var target = Path.GetFullPath(Path.Combine(staging, path));
-            if (!PathGuard.IsLexicallyInside(staging, target))
-            {
-                throw new InvalidOperationException($"site file '{path}' would leave the build folder");
-            }
-
+            var relative = SitePath.Normalize(path) ?? throw new InvalidOperationException($"site file '{path}' would leave the build folder");
+            var target = Path.Combine(staging, relative);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             await File.WriteAllBytesAsync(target, bytes, cancellationToken);
         }
@@ -57,16 +52,17 @@ public sealed class LocalFileSystemPublisher : IDocsPublisher
         Directory.Move(staging, final);
     }
 
-    public Stream? OpenRead(SiteKey site, Guid buildId, string path)
+    public Task<StoredFile?> ReadAsync(SiteKey site, Guid buildId, string path, CancellationToken cancellationToken)
     {
-        var folder = BuildFolder(site, buildId);
-        var file = Path.GetFullPath(Path.Combine(folder, path));
-        if (!PathGuard.IsLexicallyInside(folder, file) || !File.Exists(file))
+        var file = SitePath.Normalize(path) is { } relative ? new FileInfo(Path.Combine(BuildFolder(site, buildId), relative)) : null;
+        if (file is null || !file.Exists)
         {
-            return null;
+            return Task.FromResult<StoredFile?>(null);
         }
 
-        return new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);
+        // A build's files never change once published, so the build id tells a client its copy is current.
+        var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, useAsync: true);
+        return Task.FromResult<StoredFile?>(new StoredFile(stream, SitePath.ContentTypeOf(file.Name), stream.Length, $"\"{buildId:N}\""));
     }
 
     public Task DeleteBuildsAsync(SiteKey site, IReadOnlyCollection<Guid> keep, CancellationToken cancellationToken)

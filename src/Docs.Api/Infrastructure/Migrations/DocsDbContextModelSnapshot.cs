@@ -208,6 +208,51 @@ namespace Docs.Api.Infrastructure.Migrations
                     b.ToTable("documented_entities", (string)null);
                 });
 
+            modelBuilder.Entity("Docs.Api.Model.SiteFile", b =>
+                {
+                    b.Property<string>("Site")
+                        .HasColumnType("text")
+                        .HasColumnName("site");
+
+                    b.Property<Guid>("BuildId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("build_id");
+
+                    b.Property<string>("Path")
+                        .HasColumnType("text")
+                        .HasColumnName("path");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("hash");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at")
+                        .HasDefaultValueSql("now()");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.HasKey("Site", "BuildId", "Path")
+                        .HasName("pk_docs_site_files");
+
+                    b.ToTable("docs_site_files", (string)null);
+                });
+
             modelBuilder.Entity("Portal.Data.Inbox.InboxMessage", b =>
                 {
                     b.Property<Guid>("MessageId")
