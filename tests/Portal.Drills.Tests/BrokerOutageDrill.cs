@@ -162,10 +162,10 @@ public sealed class BrokerOutageDrill(PortalRun portal, ITestOutputHelper output
         while (!stop.IsCancellationRequested)
         {
             var (status, report) = await portal.HealthAsync(portal.Ports.Catalog);
-            var checks = report.GetProperty("checks");
-            var broker = checks.TryGetProperty("broker", out var check) ? check : default;
-            var bus = checks.EnumerateObject().FirstOrDefault(c => c.Name.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
-            var observed = $"{status}: broker {Describe(broker)}; {bus.Name} {Describe(bus.Value)}";
+            var checks = status == 0 ? default : report.GetProperty("checks");
+            var broker = status != 0 && checks.TryGetProperty("broker", out var check) ? check : default;
+            var bus = status == 0 ? default : checks.EnumerateObject().FirstOrDefault(c => c.Name.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
+            var observed = status == 0 ? "no answer" : $"{status}: broker {Describe(broker)}; {bus.Name} {Describe(bus.Value)}";
             lock (seen)
             {
                 if (!seen.Contains(observed))

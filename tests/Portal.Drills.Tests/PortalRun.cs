@@ -69,11 +69,18 @@ public sealed class PortalRun : IAsyncLifetime
         Ports.DeleteData();
     }
 
-    /// <summary>A service's readiness report: its HTTP status and the JSON body.</summary>
+    /// <summary>A service's readiness report: its HTTP status and the JSON body; status 0 while nothing answers.</summary>
     public async Task<(int Status, JsonElement Report)> HealthAsync(int servicePort)
     {
-        using var response = await Probe.GetAsync($"http://127.0.0.1:{servicePort}/health");
-        return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+        try
+        {
+            using var response = await Probe.GetAsync($"http://127.0.0.1:{servicePort}/health");
+            return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return (0, default);
+        }
     }
 
     /// <summary>The run's RabbitMQ node, with the management login the AppHost keeps in its secrets file.</summary>
