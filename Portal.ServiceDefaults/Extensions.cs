@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Portal.ServiceDefaults.Authentication;
+using Portal.ServiceDefaults.BackgroundLoops;
 using Portal.ServiceDefaults.BadRequests;
 
 namespace Portal.ServiceDefaults;
@@ -40,12 +41,13 @@ public static class Extensions
     {
         builder.Services.AddHealthChecks()
             .AddCheck("self", () => HealthCheckResult.Healthy(), [LiveTag]);
+        builder.Services.AddBackgroundLoopHealth();
         return builder;
     }
 
     /// <summary>
-    /// Maps <c>/health</c> (ready: every registered check, the database and the broker among them),
-    /// <c>/alive</c> (the process answers), both anonymous, and <c>/openapi/v1.json</c>; turns unhandled errors into
+    /// Maps <c>/health</c> (ready: every registered check, the database, the broker and the background loops among them),
+    /// <c>/alive</c> (the process answers and no background loop is dead or hung), both anonymous, and <c>/openapi/v1.json</c>; turns unhandled errors into
     /// problem details and bad input into 4xx problem details (see <see cref="BadRequestHandling"/>); and, in a service
     /// that called <see cref="AuthenticationExtensions.AddPortalAuthentication{TBuilder}"/>, verifies every caller first.
     /// </summary>

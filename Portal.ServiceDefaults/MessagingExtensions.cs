@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace Portal.ServiceDefaults;
@@ -8,6 +9,9 @@ public static class MessagingExtensions
 {
     /// <summary>The connection string name of the broker, as Aspire's RabbitMQ resource names it.</summary>
     public const string ConnectionName = "messaging";
+
+    /// <summary>The readiness check that fails while the broker does not accept connections.</summary>
+    public const string BrokerCheckName = "broker";
 
     /// <summary>
     /// MassTransit on RabbitMQ from <c>ConnectionStrings:messaging</c> (an <c>amqp://</c> URI).
@@ -42,7 +46,12 @@ public static class MessagingExtensions
             });
         });
 
-        // The bus health check (registered by MassTransit, tagged "ready") makes /health fail while the broker is unreachable.
+        // MassTransit registers its bus check (tagged "ready"); ours makes /health fail while the broker is unreachable.
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration(
+            BrokerCheckName,
+            services => new BrokerReachabilityCheck(brokerUri.Host, brokerUri.Port > 0 ? brokerUri.Port : brokerUri.Scheme == "rabbitmqs" ? 5671 : 5672, services.GetService<TimeProvider>() ?? TimeProvider.System),
+            HealthStatus.Unhealthy,
+            [Extensions.ReadyTag]));
         builder.Services.Configure<MassTransitHostOptions>(options =>
         {
             options.WaitUntilStarted = false;

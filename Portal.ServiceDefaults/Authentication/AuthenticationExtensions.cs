@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
+using Portal.ServiceDefaults.BackgroundLoops;
 
 namespace Portal.ServiceDefaults.Authentication;
 
@@ -84,6 +85,7 @@ public static class AuthenticationExtensions
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ServiceTokenProvider>();
         builder.Services.AddTransient<ServiceTokenHandler>();
+        builder.Services.AddBackgroundLoopHealth();
         builder.Services.AddHostedService<RevokedSubjectsPoller>();
         if (settings.IsExternal)
         {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
+using Portal.ServiceDefaults.BackgroundLoops;
 
 namespace Portal.ServiceDefaults.Authentication;
 
@@ -18,7 +19,8 @@ public sealed partial class RevokedSubjectsPoller(
     IHttpClientFactory httpClients,
     IOptions<PortalAuthenticationOptions> options,
     TimeProvider time,
-    ILogger<RevokedSubjectsPoller> logger) : BackgroundService
+    BackgroundLoopMonitor loops,
+    ILogger<RevokedSubjectsPoller> logger) : BackgroundLoop(loops, "revoked-subjects-poller")
 {
     /// <summary>Older revocations matter no more: every access token issued before them has expired (15 min by default).</summary>
     internal static readonly TimeSpan Retention = TimeSpan.FromDays(1);
@@ -28,7 +30,7 @@ public sealed partial class RevokedSubjectsPoller(
 
     private DateTimeOffset _since;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         _since = time.GetUtcNow() - Retention;
         var failing = false;
@@ -55,6 +57,10 @@ public sealed partial class RevokedSubjectsPoller(
                     failing = true;
                 }
             }
+
+            // Alive whether or not the poll worked: an identity provider that is down must not take every service out
+            // of readiness with it (the warning above says so); only a loop that stopped or hangs is reported.
+            Heartbeat.Alive();
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
     }

@@ -12,11 +12,14 @@ public sealed class RabbitMqServer
     internal RabbitMqServer(RabbitMqServerOptions options, bool startedByUs)
     {
         _node = new RabbitMqNode(options);
-        _management = new RabbitMqManagementApi(options.ManagementPort);
+        _management = new RabbitMqManagementApi(options.ManagementPort, options.Administrator);
         AmqpPort = options.AmqpPort;
         ManagementPort = options.ManagementPort;
         StartedByUs = startedByUs;
     }
+
+    /// <summary>A node someone else runs (an AppHost's), to stop and start its broker application as an outage drill does.</summary>
+    public static RabbitMqServer Attach(RabbitMqServerOptions options) => new(options, startedByUs: false);
 
     /// <summary>True when this call started the node; false when it was running already and was reused.</summary>
     public bool StartedByUs { get; }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Trace;
@@ -25,8 +26,9 @@ public sealed class ProbeDbContext(DbContextOptions<ProbeDbContext> options) : D
 public sealed class ServiceDefaultsTests(PostgresDatabase database, RabbitMqVirtualHost broker)
     : IClassFixture<PostgresDatabase>, IClassFixture<RabbitMqVirtualHost>
 {
-    private static async Task<(WebApplication App, HttpClient Http, List<Activity> Spans)> StartAsync(
-        string databaseConnectionString, string brokerConnectionString, int? readTracesPerSecond = null)
+    internal static async Task<(WebApplication App, HttpClient Http, List<Activity> Spans)> StartAsync(
+        string databaseConnectionString, string brokerConnectionString, int? readTracesPerSecond = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -37,6 +39,7 @@ public sealed class ServiceDefaultsTests(PostgresDatabase database, RabbitMqVirt
             builder.Configuration[ReadTraceBudget.ReadsPerSecondSetting] = perSecond.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.AddServiceDefaults();
         builder.AddServiceDatabase<WebApplicationBuilder, ProbeDbContext>("probedb");
         builder.AddMessaging("probe");

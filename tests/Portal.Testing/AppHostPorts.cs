@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Portal.LocalServers;
 
 namespace Portal.Testing;
 
@@ -78,7 +79,7 @@ public sealed class AppHostPorts
         ["AppHost__ResourceServicePort"] = Text(ResourceService),
         ["AppHost__DataDirectory"] = DataDirectory,
         ["AppHost__Postgres__Port"] = Text(Postgres),
-        ["AppHost__RabbitMq__NodeName"] = "apphost-run-" + Text(Amqp) + "@localhost",
+        ["AppHost__RabbitMq__NodeName"] = RabbitMqNodeName,
         ["AppHost__RabbitMq__AmqpPort"] = Text(Amqp),
         ["AppHost__RabbitMq__DistributionPort"] = Text(Distribution),
         ["AppHost__RabbitMq__ManagementPort"] = Text(Management),
@@ -89,6 +90,23 @@ public sealed class AppHostPorts
         ["AppHost__Services__scaffolder__Port"] = Text(Scaffolder),
         ["AppHost__Services__identity__Port"] = Text(Identity),
     };
+
+    public string RabbitMqNodeName => "apphost-run-" + Text(Amqp) + "@localhost";
+
+    /// <summary>
+    /// The run's RabbitMQ node (the AppHost keeps it in the data folder's <c>rabbitmq/</c>), for a drill to stop and start;
+    /// <paramref name="administrator"/> is the management login the AppHost created in place of guest.
+    /// </summary>
+    public RabbitMqServer RabbitMq(NetworkCredential administrator) => RabbitMqServer.Attach(new RabbitMqServerOptions
+    {
+        Administrator = administrator,
+        BaseDirectory = Path.Combine(DataDirectory, "rabbitmq"),
+        NodeName = RabbitMqNodeName,
+        AmqpPort = Amqp,
+        DistributionPort = Distribution,
+        ManagementPort = Management,
+        EpmdPort = Epmd,
+    });
 
     /// <summary>The settings as <c>--AppHost:Key=value</c> arguments.</summary>
     public string[] Arguments => [.. Settings.Select(s => $"--{s.Key.Replace("__", ":", StringComparison.Ordinal)}={s.Value}")];

@@ -106,12 +106,17 @@ public sealed class AppHostRun : IDisposable
     /// Starts the AppHost with an automation secret and a development password of the test's choosing
     /// (<c>PORTAL_AUTOMATION_SECRET</c>, <c>PORTAL_DEV_PASSWORD</c>), and gives the tokens its provider issues for them.
     /// </summary>
-    public static AppHostRun StartWithTokens(AppHostPorts ports, out PortalTokens tokens, params string[] arguments)
+    public static AppHostRun StartWithTokens(AppHostPorts ports, out PortalTokens tokens, params string[] arguments) =>
+        StartWithTokens(ports, new Dictionary<string, string>(), out tokens, arguments);
+
+    /// <summary>As <see cref="StartWithTokens(AppHostPorts, out PortalTokens, string[])"/>, with <paramref name="environment"/> added (the services inherit it).</summary>
+    public static AppHostRun StartWithTokens(
+        AppHostPorts ports, IReadOnlyDictionary<string, string> environment, out PortalTokens tokens, params string[] arguments)
     {
         var automationSecret = "automation-" + Guid.NewGuid().ToString("N");
         var devPassword = "dev-" + Guid.NewGuid().ToString("N");
         tokens = new PortalTokens(() => ports.FrontDoorUrl, automationSecret, devPassword);
-        return new(ports, new Dictionary<string, string>
+        return new(ports, new Dictionary<string, string>(environment)
         {
             ["PORTAL_AUTOMATION_SECRET"] = automationSecret,
             ["PORTAL_DEV_PASSWORD"] = devPassword,

@@ -1,4 +1,5 @@
 using Npgsql;
+using Portal.ServiceDefaults.BackgroundLoops;
 
 namespace Catalog.Api.Processing;
 
@@ -9,13 +10,19 @@ namespace Catalog.Api.Processing;
 /// which a quiet catalog may not see for hours.
 /// </summary>
 public sealed partial class RefreshWorker(
-    IServiceScopeFactory scopes, RefreshWakeUp wakeUp, NpgsqlDataSource dataSource, TimeProvider time, ILogger<RefreshWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, RefreshWakeUp wakeUp, NpgsqlDataSource dataSource, TimeProvider time, BackgroundLoopMonitor loops,
+    ILogger<RefreshWorker> logger)
+    : BackgroundLoop(loops, "catalog-refresh", ExpectedInterval)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PendingListMergeInterval = TimeSpan.FromMinutes(1);
+
+    // One round refreshes one location, and a location of 100k entities takes minutes.
+    private static readonly TimeSpan ExpectedInterval = TimeSpan.FromMinutes(10);
+
     private DateTimeOffset _lastMerge = DateTimeOffset.MinValue;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -24,6 +31,7 @@ public sealed partial class RefreshWorker(
             {
                 await using var scope = scopes.CreateAsyncScope();
                 didWork = await scope.ServiceProvider.GetRequiredService<LocationRefresher>().RefreshNextAsync(stoppingToken);
+                Heartbeat.Alive();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -32,6 +40,7 @@ public sealed partial class RefreshWorker(
             catch (Exception exception)
             {
                 LogRefreshFailed(exception);
+                Heartbeat.Failed(exception);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
             }
 

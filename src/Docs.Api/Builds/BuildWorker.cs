@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
+using Portal.ServiceDefaults.BackgroundLoops;
+
 namespace Docs.Api.Builds;
 
 /// <summary>
@@ -12,12 +14,13 @@ public sealed class BuildWorker(
     BuildRunner runner,
     BuildWakeUp wakeUp,
     IOptionsMonitor<DocsBuildOptions> options,
-    ILogger<BuildWorker> logger) : BackgroundService
+    BackgroundLoopMonitor loops,
+    ILogger<BuildWorker> logger) : BackgroundLoop(loops, "docs-build-worker")
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private readonly ConcurrentDictionary<Guid, Task> _running = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         await Task.Run(Building.RendererWarmUp.Run, stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
@@ -30,9 +33,11 @@ public sealed class BuildWorker(
                 {
                     foreach (var build in await queue.ClaimAsync(_owner, free, stoppingToken))
                     {
-                        _running[build.Id] = Task.Run(() => RunAsync(build, stoppingToken), CancellationToken.None);
+                        _running[build.Id] = Task.Run(() => BuildAsync(build, stoppingToken), CancellationToken.None);
                     }
                 }
+
+                Heartbeat.Alive();
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -41,6 +46,7 @@ public sealed class BuildWorker(
             catch (Exception exception) when (exception is Npgsql.NpgsqlException or TimeoutException)
             {
                 logger.LogWarning(exception, "Could not look for queued docs builds; trying again");
+                Heartbeat.Failed(exception);
             }
 
             await wakeUp.WaitAsync(options.CurrentValue.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -49,7 +55,7 @@ public sealed class BuildWorker(
         await Task.WhenAll(_running.Values).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    private async Task RunAsync(ClaimedBuild build, CancellationToken stoppingToken)
+    private async Task BuildAsync(ClaimedBuild build, CancellationToken stoppingToken)
     {
         try
         {

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 
+using Portal.ServiceDefaults.BackgroundLoops;
+
 namespace Identity.Api.Audit;
 
 /// <summary>
@@ -7,11 +9,12 @@ namespace Identity.Api.Audit;
 /// in batches so no transaction holds many rows. Safe with any number of replicas (see <see cref="AuditStore.PruneBatchAsync"/>).
 /// </summary>
 internal sealed partial class AuditPruner(
-    AuditStore store, IOptionsMonitor<AuditOptions> options, TimeProvider clock, ILogger<AuditPruner> logger) : BackgroundService
+    AuditStore store, IOptionsMonitor<AuditOptions> options, TimeProvider clock, BackgroundLoopMonitor loops, ILogger<AuditPruner> logger)
+    : BackgroundLoop(loops, "identity-audit-pruner", options.CurrentValue.PruneInterval + BackgroundLoopMonitor.DefaultInterval)
 {
     private const int BatchSize = 5000;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -30,10 +33,13 @@ internal sealed partial class AuditPruner(
                 {
                     LogPruned(pruned, options.CurrentValue.RetentionDays);
                 }
+
+                Heartbeat.Alive();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 LogPruneFailed(exception, options.CurrentValue.PruneInterval);
+                Heartbeat.Failed(exception);
             }
 
             await Task.Delay(options.CurrentValue.PruneInterval, clock, stoppingToken);

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
 using OpenIddict.Abstractions;
 
+using Portal.ServiceDefaults.BackgroundLoops;
+
 namespace Identity.Api.Tokens;
 
 /// <summary>
@@ -9,11 +11,12 @@ namespace Identity.Api.Tokens;
 /// grow. OpenIddict's managers delete in batches; replicas pruning at once only repeat each other's work.
 /// </summary>
 internal sealed class TokenPruner(
-    IServiceProvider services, IOptions<IdentityOptions> options, TimeProvider clock, ILogger<TokenPruner> logger) : BackgroundService
+    IServiceProvider services, IOptions<IdentityOptions> options, TimeProvider clock, BackgroundLoopMonitor loops, ILogger<TokenPruner> logger)
+    : BackgroundLoop(loops, "identity-token-pruner", Interval + BackgroundLoopMonitor.DefaultInterval)
 {
     private static readonly TimeSpan Interval = TimeSpan.FromHours(1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Interval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -21,10 +24,12 @@ internal sealed class TokenPruner(
             try
             {
                 await PruneAsync(stoppingToken);
+                Heartbeat.Alive();
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
                 logger.LogWarning(exception, "Pruning expired tokens failed; trying again in {Interval}", Interval);
+                Heartbeat.Failed(exception);
             }
         }
     }

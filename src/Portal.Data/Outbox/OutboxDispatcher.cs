@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Portal.ServiceDefaults.BackgroundLoops;
 
 namespace Portal.Data.Outbox;
 
@@ -20,9 +20,11 @@ public sealed partial class OutboxDispatcher(
     IBus bus,
     OutboxWakeUp wakeUp,
     IOptions<OutboxOptions> options,
-    ILogger<OutboxDispatcher> logger) : BackgroundService
+    BackgroundLoopMonitor loops,
+    ILogger<OutboxDispatcher> logger) : BackgroundLoop(loops, LoopName)
 {
     public const string NotificationChannel = "portal_outbox";
+    public const string LoopName = "outbox-dispatcher";
 
     // Any constant works; it only has to be the same for every replica of a service (each service has its own database).
     private const long LeaderLockKey = 0x504f5254414c4f42;
@@ -31,7 +33,7 @@ public sealed partial class OutboxDispatcher(
     private readonly OutboxOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, Type?> _types = new();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
@@ -40,10 +42,19 @@ public sealed partial class OutboxDispatcher(
             try
             {
                 result = await DispatchBatchAsync(stoppingToken);
+                if (result == DispatchResult.Failed)
+                {
+                    Heartbeat.Failed("events wait in the outbox: the broker did not accept them (see the log)");
+                }
+                else
+                {
+                    Heartbeat.Alive();
+                }
             }
             catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
             {
                 LogDispatchError(exception);
+                Heartbeat.Failed(exception);
                 result = DispatchResult.Failed;
             }
             catch (OperationCanceledException)

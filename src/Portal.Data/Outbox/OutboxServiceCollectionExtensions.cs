@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Portal.ServiceDefaults.BackgroundLoops;
 
 namespace Portal.Data.Outbox;
 
@@ -8,6 +9,7 @@ public static class OutboxServiceCollectionExtensions
     public static IServiceCollection AddOutboxDispatcher(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<OutboxOptions>(configuration.GetSection(OutboxOptions.SectionName));
+        services.AddBackgroundLoopHealth();
         services.AddSingleton<OutboxWakeUp>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxDispatcher>());

@@ -6,6 +6,8 @@ using Scaffolder.Api.Permissions;
 using Scaffolder.Api.Sources;
 using Scaffolder.Api.Templates;
 
+using Portal.ServiceDefaults.BackgroundLoops;
+
 namespace Scaffolder.Api.Tasks;
 
 /// <summary>
@@ -18,11 +20,12 @@ internal sealed partial class TaskWorker(
     TemplateSources sources,
     TaskNotifications notifications,
     IOptionsMonitor<TaskOptions> options,
-    ILogger<TaskWorker> logger) : BackgroundService
+    BackgroundLoopMonitor loops,
+    ILogger<TaskWorker> logger) : BackgroundLoop(loops, "scaffolder-task-worker")
 {
     private readonly string _workerId = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+    protected override Task RunAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(0, options.CurrentValue.Concurrency)).Select(_ => LoopAsync(stoppingToken)));
 
     private async Task LoopAsync(CancellationToken stoppingToken)
@@ -33,6 +36,7 @@ internal sealed partial class TaskWorker(
             {
                 await store.FailExpiredAsync(stoppingToken);
                 var task = await store.ClaimAsync(_workerId, options.CurrentValue.Lease, stoppingToken);
+                Heartbeat.Alive();
                 if (task is null)
                 {
                     await notifications.Work.WaitAsync(options.CurrentValue.PollInterval, stoppingToken);
@@ -49,6 +53,7 @@ internal sealed partial class TaskWorker(
             catch (Exception exception)
             {
                 LogWorkerError(exception);
+                Heartbeat.Failed(exception);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
@@ -110,6 +115,7 @@ internal sealed partial class TaskWorker(
             {
                 await Task.Delay(settings.HeartbeatInterval, stop);
                 var state = await store.HeartbeatAsync(id, _workerId, settings.Lease, stop);
+                Heartbeat.Alive(); // a long task keeps the loop busy: its lease renewals say the loop lives
                 if (state is null)
                 {
                     onLost();

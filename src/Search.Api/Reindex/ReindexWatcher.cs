@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 
+using Portal.ServiceDefaults.BackgroundLoops;
+
 namespace Search.Api.Reindex;
 
 /// <summary>
@@ -8,10 +10,11 @@ namespace Search.Api.Reindex;
 /// rebuild twice at once.
 /// </summary>
 public sealed class ReindexWatcher(
-    ReindexService reindex, GenerationStore generations, IOptions<ReindexOptions> options, ILogger<ReindexWatcher> logger)
-    : BackgroundService
+    ReindexService reindex, GenerationStore generations, IOptions<ReindexOptions> options, BackgroundLoopMonitor loops,
+    ILogger<ReindexWatcher> logger)
+    : BackgroundLoop(loops, "search-reindex-watcher", BackgroundLoopMonitor.DefaultInterval + options.Value.WatchInterval)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var startUp = true;
         using var timer = new PeriodicTimer(options.Value.WatchInterval);
@@ -39,10 +42,12 @@ public sealed class ReindexWatcher(
                 }
 
                 startUp = false;
+                Heartbeat.Alive();
             }
             catch (Npgsql.NpgsqlException exception)
             {
                 logger.LogWarning(exception, "Could not check the index generations; retrying in {Interval}", options.Value.WatchInterval);
+                Heartbeat.Failed(exception);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

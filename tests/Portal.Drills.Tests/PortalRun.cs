@@ -1,0 +1,136 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Portal.AppHost;
+using Portal.AppHost.Servers;
+using Portal.LocalServers;
+using Portal.Testing;
+using Xunit;
+
+namespace Portal.Drills.Tests;
+
+/// <summary>
+/// The whole portal as an operator runs it (the AppHost with its own PostgreSQL and RabbitMQ in a data folder of its
+/// own, no demo catalog), shared by the drills of <see cref="DrillCollection"/>: starting it costs minutes on two cores.
+/// Drills may stop and start this run's servers; never the shared test servers.
+/// </summary>
+public sealed class PortalRun : IAsyncLifetime
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(6);
+
+    /// <summary>
+    /// Shorter than the defaults so a drill waits seconds, not minutes, for what a dead replica left: a rebuild whose
+    /// claim was not renewed for 30 s (10 s heartbeats) counts as abandoned, looked for every 5 s.
+    /// </summary>
+    private static readonly Dictionary<string, string> Settings = new()
+    {
+        ["Search__Reindex__StaleAfter"] = "00:00:30",
+        ["Search__Reindex__WatchInterval"] = "00:00:05",
+    };
+
+    public AppHostPorts Ports { get; } = new();
+
+    public AppHostRun AppHost { get; private set; } = null!;
+
+    /// <summary>Through the front door, with the automation client's token.</summary>
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Straight to a service, for its <c>/health</c> (anonymous).</summary>
+    public HttpClient Probe { get; } = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>Where locations the catalog may read are written.</summary>
+    public string Repositories => Path.Combine(Ports.DataDirectory, "repos");
+
+    public async Task InitializeAsync()
+    {
+        AppHost = AppHostRun.StartWithTokens(Ports, Settings, out var tokens, "--AppHost:DemoCatalog=");
+        Http = new HttpClient(new AutomationTokenHandler(tokens, () => Ports.FrontDoor) { InnerHandler = new HttpClientHandler() })
+        {
+            BaseAddress = new Uri(Ports.FrontDoorUrl),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        var banner = $"Portal is ready: {Ports.FrontDoorUrl}";
+        await Eventually.GetAsync(
+            () => Task.FromResult(AppHost.HasExited || AppHost.Output.Contains(banner, StringComparison.Ordinal)),
+            ready => ready, StartLimit, "the AppHost's ready line", _ => AppHost.StdoutTail);
+        if (AppHost.HasExited)
+        {
+            throw new InvalidOperationException($"the AppHost ended ({AppHost.ExitCode}):\n{AppHost.Output}");
+        }
+
+        Directory.CreateDirectory(Repositories);
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http.Dispose();
+        Probe.Dispose();
+        await AppHost.StopAsync();
+        AppHost.Dispose();
+        Ports.DeleteData();
+    }
+
+    /// <summary>A service's readiness report: its HTTP status and the JSON body; status 0 while nothing answers.</summary>
+    public async Task<(int Status, JsonElement Report)> HealthAsync(int servicePort)
+    {
+        try
+        {
+            using var response = await Probe.GetAsync($"http://127.0.0.1:{servicePort}/health");
+            return ((int)response.StatusCode, await response.Content.ReadFromJsonAsync<JsonElement>());
+        }
+        catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException)
+        {
+            return (0, default);
+        }
+    }
+
+    /// <summary>The run's RabbitMQ node, with the management login the AppHost keeps in its secrets file.</summary>
+    public RabbitMqServer Broker => Ports.RabbitMq(
+        LocalServerSecrets.Open(Ports.DataDirectory).Login(LocalServerSecrets.RabbitMqManagement, BackingServers.RabbitMqAdministrator));
+
+    /// <summary>Kills (SIGKILL) the process of a service (e.g. <c>Search.Api</c>), not the <c>dotnet run</c> that DCP started it with.</summary>
+    public int Kill(string service)
+    {
+        var process = AppHost.ProcessesOfTheRun().First(p => p.CommandLine.Contains($"/{service}/bin/", StringComparison.Ordinal)
+                                                           && p.CommandLine.StartsWith('/'));
+        using var target = System.Diagnostics.Process.GetProcessById(process.Pid);
+        target.Kill();
+        return process.Pid;
+    }
+
+    /// <summary>
+    /// How many documents search finds for the <paramref name="groups"/> terms <c>{prefix}g0</c>, <c>{prefix}g1</c>…
+    /// together; -1 while search does not answer. One term counts at most 1,000 candidates
+    /// (<c>Search:Engine:CandidateLimit</c>), so a drill spreads its entities over groups smaller than that.
+    /// </summary>
+    public async Task<int> SearchCountAsync(string prefix, int groups)
+    {
+        var total = 0;
+        for (var group = 0; group < groups; group++)
+        {
+            using var response = await Http.GetAsync($"/api/search/query?term={Uri.EscapeDataString(GroupTerm(prefix, group))}&limit=1");
+            if (!response.IsSuccessStatusCode)
+            {
+                return -1;
+            }
+
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            if (body.TryGetProperty("numberOfResultsCapped", out var capped) && capped.ValueKind == JsonValueKind.True)
+            {
+                throw new InvalidOperationException($"the count of '{GroupTerm(prefix, group)}' is capped: use smaller groups");
+            }
+
+            total += body.GetProperty("numberOfResults").GetInt32();
+        }
+
+        return total;
+    }
+
+    /// <summary>The search term of an entity's group (<see cref="SearchCountAsync"/>), for its description.</summary>
+    public static string GroupTerm(string prefix, int group) => $"{prefix}g{group}";
+}
+
+[CollectionDefinition(Name)]
+public sealed class DrillCollection : ICollectionFixture<PortalRun>
+{
+    public const string Name = "portal run";
+}
