@@ -110,34 +110,6 @@ public sealed class PortalFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>
-    /// Kills the front door's process (SIGKILL, as a crashed or evicted replica ends) and waits until the AppHost has
-    /// started it again and it answers: the next process is a stranger to everything the last one held in memory.
-    /// </summary>
-    public async Task KillFrontDoorAsync()
-    {
-        var apphost = _apphost ?? throw new InvalidOperationException("the portal is not running");
-        var frontDoor = Assert.Single(apphost.ProcessesOfTheRun(), p => p.CommandLine.Contains("Portal.Web", StringComparison.Ordinal) && !p.CommandLine.StartsWith("dotnet", StringComparison.Ordinal));
-        using (var kill = System.Diagnostics.Process.Start("kill", ["-KILL", frontDoor.Pid.ToString(System.Globalization.CultureInfo.InvariantCulture)])!)
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        await WaitForAsync(apphost, async () => !Directory.Exists($"/proc/{frontDoor.Pid}") && await TryStatusAsync($"{BaseUrl}/health"),
-            TimeSpan.FromMinutes(2), "the front door to be started again after it was killed");
-
-        // The tests after this one meet the new process: its pages are compiled on first use, which on a loaded machine
-        // outlasts an assertion's wait, so the pages they use are opened once here.
-        var page = await NewPageAsync();
-        foreach (var path in new[] { "/catalog", "/create", "/search" })
-        {
-            await page.GotoAsync(path);
-            await page.WaitForSelectorAsync("body[data-interactive]");
-        }
-
-        await page.Context.CloseAsync();
-    }
-
     /// <summary>Ready: the front door answers /health with 200 and serves the demo catalog, which the AppHost registers.</summary>
     private async Task WaitUntilReadyAsync(AppHostRun apphost)
     {
