@@ -62,6 +62,11 @@ public sealed class CreatePageTests(PortalFixture portal)
         await page.GetByTestId("field-description").Locator("input").FillAsync("Rents out tents");
         await page.GetByTestId("field-owner").Locator("input").FillAsync("checkout");
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "team-checkout" }).ClickAsync();
+
+        // The picker sets its value only after it has closed its list over the circuit; a Next pressed before that is
+        // validated without the owner, so wait until the field shows the chosen group.
+        await Assertions.Expect(page.Locator(".mud-popover-open")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("field-owner").Locator("input")).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("team-checkout"));
         if (portal is not null)
         {
             await portal.ScreenshotAsync(page, "create-form");
