@@ -54,6 +54,42 @@ public sealed class EntitiesApiTests(CatalogApp app) : IClassFixture<CatalogApp>
     }
 
     [Fact]
+    public async Task Pages_of_one_kind_without_an_order_run_by_entity_ref_both_ways()
+    {
+        await SeedAsync();
+        await app.RegisterAsync(app.WriteFile("paging/apis.yaml", string.Join("\n---\n", Enumerable.Range(0, 6).Select(i => $"""
+            apiVersion: backstage.io/v1alpha1
+            kind: API
+            metadata:
+              name: c-api-{i}
+            spec:
+              type: openapi
+              lifecycle: production
+              owner: team-0
+              definition: "openapi: 3.0.0"
+            """))));
+
+        var pages = new List<List<string>>();
+        var page = await app.Http.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?filter=kind=component,spec.type=website&limit=4");
+        while (true)
+        {
+            pages.Add([.. page.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("metadata").GetProperty("name").GetString()!)]);
+            if (!page.GetProperty("pageInfo").TryGetProperty("nextCursor", out var next))
+            {
+                break;
+            }
+
+            page = await app.Http.GetFromJsonAsync<JsonElement>($"/api/catalog/entities/by-query?cursor={next.GetString()}");
+        }
+
+        var expected = Enumerable.Range(0, 45).Where(i => i % 3 == 0).Select(i => $"c-{i:000}").ToList();
+        Assert.Equal(expected, pages.SelectMany(p => p));
+        var previous = await app.Http.GetFromJsonAsync<JsonElement>(
+            $"/api/catalog/entities/by-query?cursor={page.GetProperty("pageInfo").GetProperty("prevCursor").GetString()}");
+        Assert.Equal(pages[^2], previous.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("metadata").GetProperty("name").GetString()!));
+    }
+
+    [Fact]
     public async Task Filters_are_case_insensitive_and_several_filters_are_alternatives()
     {
         await SeedAsync();

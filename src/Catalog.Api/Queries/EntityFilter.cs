@@ -18,6 +18,12 @@ public sealed class EntityFilter
 
     public IReadOnlyList<string> Source { get; private init; } = [];
 
+    /// <summary>
+    /// Whether every entity the filter matches has one and the same kind: then ordering by <c>(lower(kind), entity_ref)</c>
+    /// is ordering by <c>entity_ref</c>, and the kind index serves a page in order.
+    /// </summary>
+    public bool IsOneKind => _alternatives is [{ } conditions] && conditions.TryGetValue("kind", out var kinds) && kinds is [_];
+
     public static bool TryParse(IEnumerable<string?> parameters, out EntityFilter filter, out string? error)
     {
         var alternatives = new List<Dictionary<string, List<string>?>>();
@@ -90,10 +96,11 @@ public sealed class EntityFilter
                 if (key == "kind")
                 {
                     // The kind column has its own index, ordered by entity_ref, so the common "all Components, first
-                    // page" query reads one index range instead of ranking every containment match.
-                    ands.Add(values.Count == 1
-                        ? $"lower(kind) = {Add(command, values[0])}"
-                        : $"lower(kind) = ANY({Add(command, values.ToArray())})");
+                    // page" query reads one index range instead of ranking every containment match. Even one kind is
+                    // written as ANY: an equality would make lower(kind) a constant to the planner, which then counts
+                    // the entity_ref index as ordered too and walks it from the first entity of every other kind
+                    // (all the APIs before the first Component) on the belief that the kinds are evenly spread.
+                    ands.Add($"lower(kind) = ANY({Add(command, values.ToArray())})");
                     continue;
                 }
 

@@ -87,7 +87,9 @@ public sealed class EntityReadStore(
         }
 
         var direction = descending ? "DESC" : "ASC";
-        var orderBy = order is null ? $"entity_ref {direction}" : $"{sort} {direction}, entity_ref {direction}";
+        var orderBy = order is not null ? $"{sort} {direction}, entity_ref {direction}"
+            : filter.IsOneKind ? $"lower(kind) {direction}, entity_ref {direction}"
+            : $"entity_ref {direction}";
         command.CommandText = $"""
             SELECT {sort}, entity_ref, final_json FROM entities WHERE {where}
             ORDER BY {orderBy} LIMIT {limit + 1}
