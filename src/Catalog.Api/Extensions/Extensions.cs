@@ -31,6 +31,7 @@ internal static class Extensions
         builder.Services.AddSingleton<RefreshWakeUp>();
         builder.Services.AddHostedService<RefreshWorker>();
         builder.Services.AddSingleton<Queries.VersionedCache>();
+        builder.Services.AddSingleton<Permissions.HiddenTargetCache>();
         // The read API's statements are few and hot (by-name is one unique-index lookup): prepared on their connection
         // after two uses, they skip PostgreSQL's parse and plan. Reads get a pool of their own, so the refresh's
         // statements on temporary tables are never prepared.

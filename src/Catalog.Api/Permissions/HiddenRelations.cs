@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Catalog.Api.Queries;
 using Npgsql;
 
 namespace Catalog.Api.Permissions;
@@ -18,7 +19,7 @@ public static class HiddenRelations
 {
     /// <summary>The served JSON of each of <paramref name="entities"/> with the relations <paramref name="scope"/> hides left out.</summary>
     public static async Task<List<string>> RemoveAsync(
-        NpgsqlDataSource reads, EntityScope scope, IReadOnlyList<string> entities, CancellationToken ct)
+        NpgsqlDataSource reads, HiddenTargetCache cache, EntityScope scope, IReadOnlyList<string> entities, CancellationToken ct)
     {
         if (scope.IsEverything || entities.Count == 0)
         {
@@ -28,23 +29,53 @@ public static class HiddenRelations
         var parsed = entities.Select(EntityRelations.Read).ToList();
         var targets = parsed.SelectMany(entity => entity.Relations).Select(relation => relation.TargetRef)
             .Where(target => target.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-        var hidden = targets.Length == 0 ? [] : await HiddenTargetsAsync(reads, scope, targets, ct);
+        var hidden = targets.Length == 0 ? [] : await HiddenTargetsAsync(reads, cache, scope, targets, ct);
         return [.. parsed.Select(entity => entity.Without(hidden))];
     }
 
     /// <summary>Of <paramref name="targets"/> (served refs, lower case as entity keys are), those that exist outside the scope.</summary>
-    private static async Task<HashSet<string>> HiddenTargetsAsync(NpgsqlDataSource reads, EntityScope scope, string[] targets, CancellationToken ct)
+    private static async Task<HashSet<string>> HiddenTargetsAsync(
+        NpgsqlDataSource reads, HiddenTargetCache cache, EntityScope scope, string[] targets, CancellationToken ct)
     {
-        await using var command = reads.CreateCommand();
-        command.CommandText = $"SELECT t.entity_ref FROM entities t WHERE t.entity_ref = ANY(@targets) AND NOT ({scope.ToSql(command, "t")})";
-        command.Parameters.AddWithValue("targets", targets);
+        await using var connection = await reads.OpenConnectionAsync(ct);
+        var known = cache.For(await VersionedCache.CurrentVersionAsync(connection, ct));
         var hidden = new HashSet<string>(StringComparer.Ordinal);
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+        var unknown = new List<string>();
+        foreach (var target in targets)
         {
-            hidden.Add(reader.GetString(0));
+            if (!known.TryGetValue((scope.Key, target), out var isHidden))
+            {
+                unknown.Add(target);
+            }
+            else if (isHidden)
+            {
+                hidden.Add(target);
+            }
         }
 
+        if (unknown.Count == 0)
+        {
+            return hidden;
+        }
+
+        await using var command = new NpgsqlCommand { Connection = connection };
+        command.CommandText = $"SELECT t.entity_ref FROM entities t WHERE t.entity_ref = ANY(@targets) AND NOT ({scope.ToSql(command, "t")})";
+        command.Parameters.AddWithValue("targets", unknown.ToArray());
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                found.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var target in unknown)
+        {
+            known[(scope.Key, target)] = found.Contains(target);
+        }
+
+        hidden.UnionWith(found);
         return hidden;
     }
 

@@ -13,7 +13,8 @@ namespace Catalog.Api.Queries;
 public sealed class EntityReadStore(
     [FromKeyedServices(EntityReadStore.DataSourceKey)] NpgsqlDataSource everything,
     [FromKeyedServices(EntityReadStore.ScopedDataSourceKey)] NpgsqlDataSource scoped,
-    VersionedCache cache)
+    VersionedCache cache,
+    HiddenTargetCache hiddenTargets)
 {
     /// <summary>The data source of the read API (auto-prepared statements), registered under this key.</summary>
     public const string DataSourceKey = "catalog-reads";
@@ -54,7 +55,7 @@ public sealed class EntityReadStore(
             }
         }
 
-        var served = await HiddenRelations.RemoveAsync(scoped, scope, jsons, ct);
+        var served = await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, jsons, ct);
         return refs.Zip(served).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
     }
 
@@ -105,7 +106,7 @@ public sealed class EntityReadStore(
 
         if (!scope.IsEverything)
         {
-            var served = await HiddenRelations.RemoveAsync(scoped, scope, rows.ConvertAll(row => row.Item1), ct);
+            var served = await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, rows.ConvertAll(row => row.Item1), ct);
             rows = [.. rows.Zip(served, (row, json) => (json, row.Item2, row.Item3))];
         }
 
@@ -190,7 +191,7 @@ public sealed class EntityReadStore(
             }
         }
 
-        var served = await HiddenRelations.RemoveAsync(scoped, scope, chain.ConvertAll(link => link.Json), ct);
+        var served = await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, chain.ConvertAll(link => link.Json), ct);
         return [.. chain.Zip(served, (link, json) => (link.Ref, json, link.ParentRef))];
     }
 
@@ -225,7 +226,7 @@ public sealed class EntityReadStore(
             }
         }
 
-        return await HiddenRelations.RemoveAsync(scoped, scope, values, ct);
+        return await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, values, ct);
     }
 }
 

@@ -125,4 +125,40 @@ public sealed class CatalogLeakTests(PolicyCatalogApp app) : IClassFixture<Polic
         Assert.Contains("user:default/ann", RelationTargets(teamA));
         Assert.DoesNotContain("component:default/a-service", RelationTargets(teamA));
     }
+
+    [Fact]
+    public async Task A_relation_shows_once_a_change_makes_its_target_readable()
+    {
+        // dave may read what team-a does not own: c-app (team-b's) depends on c-lib, first team-a's, then team-b's.
+        using var dave = await app.AsAsync("dave");
+        string Catalog(string libOwner) => $$"""
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata: { name: c-app }
+            spec: { type: service, lifecycle: production, owner: team-b, dependsOn: [component:c-lib] }
+            ---
+            apiVersion: backstage.io/v1alpha1
+            kind: Component
+            metadata: { name: c-lib }
+            spec: { type: library, lifecycle: production, owner: {{libOwner}} }
+            """;
+        var location = await app.RegisterAsync(app.WriteFile("cache/catalog-info.yaml", Catalog("team-a")));
+        try
+        {
+            var before = await dave.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/component/default/c-app");
+            Assert.DoesNotContain("component:default/c-lib", RelationTargets(before));
+
+            app.WriteFile("cache/catalog-info.yaml", Catalog("team-b"));
+            await app.RefreshAsync(location);
+
+            var after = await dave.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-name/component/default/c-app");
+            Assert.Contains("component:default/c-lib", RelationTargets(after));
+            var page = await dave.GetFromJsonAsync<JsonElement>("/api/catalog/entities/by-query?filter=kind=component,metadata.name=c-app");
+            Assert.Contains("component:default/c-lib", RelationTargets(Assert.Single(page.GetProperty("items").EnumerateArray())));
+        }
+        finally
+        {
+            (await app.Http.DeleteAsync($"/api/catalog/locations/{location}")).EnsureSuccessStatusCode();
+        }
+    }
 }
