@@ -101,6 +101,14 @@ public sealed class PortalRun : IAsyncLifetime
         return process.Pid;
     }
 
+    /// <summary>The pid of the run's PostgreSQL server (its postmaster), from the cluster's <c>postmaster.pid</c>.</summary>
+    public int PostmasterPid() => int.Parse(
+        File.ReadLines(Path.Combine(Ports.DataDirectory, "postgres", "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The pid of a service's process (e.g. <c>Catalog.Api</c>), to tell whether it was restarted.</summary>
+    public int ServicePid(string service) => AppHost.ProcessesOfTheRun()
+        .First(p => p.CommandLine.Contains($"/{service}/bin/", StringComparison.Ordinal) && p.CommandLine.StartsWith('/')).Pid;
+
     /// <summary>Writes <paramref name="yaml"/> to <c>repos/{folder}/catalog-info.yaml</c> and registers it; gives the location's id.</summary>
     public async Task<Guid> RegisterLocationAsync(string folder, string yaml)
     {
