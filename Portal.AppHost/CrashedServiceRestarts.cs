@@ -1,11 +1,13 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Hosting;
+using Portal.AppHost.Servers;
 
 namespace Portal.AppHost;
 
 /// <summary>
-/// Restarts a Portal service whose process ended with a failure (a crash, an out-of-memory kill), after a backoff that
-/// doubles from 1 s to 30 s while it keeps crashing soon after starting, as a process supervisor or Kubernetes would.
+/// Restarts a Portal service, or the run's PostgreSQL, whose process ended with a failure (a crash, an out-of-memory
+/// kill), after a backoff that doubles from 1 s to 30 s while it keeps crashing soon after starting, as a process
+/// supervisor or Kubernetes would. The services stay up meanwhile: they answer 503 and reconnect by themselves.
 /// A service an operator stops from the dashboard stays stopped; the dashboard shows every exit with its code and log,
 /// and keeps its own Restart command.
 /// </summary>
@@ -23,7 +25,7 @@ public sealed class CrashedServiceRestarts(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var services = model.Resources.OfType<ProjectResource>().Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var services = model.Resources.Where(r => r is ProjectResource or LocalPostgresResource).Select(r => r.Name).ToHashSet(StringComparer.Ordinal);
         var lastStates = new Dictionary<string, string?>(StringComparer.Ordinal);
         await foreach (var change in notifications.WatchAsync(stoppingToken))
         {

@@ -33,6 +33,7 @@ public static class Extensions
         builder.Services.AddProblemDetails();
         builder.AddRequestSizeLimits();
         builder.AddBadRequestHandling();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddOpenApi();
         return builder;
     }

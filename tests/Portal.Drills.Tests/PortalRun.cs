@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Portal.AppHost;
 using Portal.AppHost.Servers;
+using Npgsql;
 using Portal.LocalServers;
 using Portal.Testing;
 using Xunit;
@@ -25,6 +26,9 @@ public sealed class PortalRun : IAsyncLifetime
     {
         ["Search__Reindex__StaleAfter"] = "00:00:30",
         ["Search__Reindex__WatchInterval"] = "00:00:05",
+
+        // The kill drills: a docs build whose replica died is queued again once its lease (renewed every third of it) ran out.
+        ["Docs__Builds__Lease"] = "00:00:15",
     };
 
     public AppHostPorts Ports { get; } = new();
@@ -95,6 +99,50 @@ public sealed class PortalRun : IAsyncLifetime
         using var target = System.Diagnostics.Process.GetProcessById(process.Pid);
         target.Kill();
         return process.Pid;
+    }
+
+    /// <summary>The pid of the run's PostgreSQL server (its postmaster), from the cluster's <c>postmaster.pid</c>.</summary>
+    public int PostmasterPid() => int.Parse(
+        File.ReadLines(Path.Combine(Ports.DataDirectory, "postgres", "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The pid of a service's process (e.g. <c>Catalog.Api</c>), to tell whether it was restarted.</summary>
+    public int ServicePid(string service) => AppHost.ProcessesOfTheRun()
+        .First(p => p.CommandLine.Contains($"/{service}/bin/", StringComparison.Ordinal) && p.CommandLine.StartsWith('/')).Pid;
+
+    /// <summary>Writes <paramref name="yaml"/> to <c>repos/{folder}/catalog-info.yaml</c> and registers it; gives the location's id.</summary>
+    public async Task<Guid> RegisterLocationAsync(string folder, string yaml)
+    {
+        var file = Path.Combine(Repositories, folder, "catalog-info.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, yaml);
+        using var response = await Http.PostAsJsonAsync("/api/catalog/locations", new { type = "file", target = file });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"registration of {file}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("location").GetProperty("id").GetGuid();
+    }
+
+    /// <summary>
+    /// A connection to one of the run's databases (<c>catalogdb</c>, <c>docsdb</c> …) as PostgreSQL's superuser, for a
+    /// drill to look at the claims a service holds; the login is the one the AppHost keeps in its secrets file.
+    /// </summary>
+    public async Task<NpgsqlConnection> OpenDatabaseAsync(string database)
+    {
+        var login = LocalServerSecrets.Open(Ports.DataDirectory).Login(LocalServerSecrets.PostgresSuperuser, "postgres");
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1", Port = Ports.Postgres, Database = database, Username = login.UserName, Password = login.Password,
+            Pooling = false, Timeout = 10,
+        }.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    /// <summary>The one number a query on one of the run's databases gives, e.g. how many rows are claimed.</summary>
+    public async Task<long> CountAsync(string database, string sql)
+    {
+        await using var connection = await OpenDatabaseAsync(database);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>

@@ -45,6 +45,7 @@ internal static class Extensions
         builder.Services.AddSingleton<IScaffolderAction, FsRenameAction>();
         builder.Services.AddSingleton<IScaffolderAction, FsDeleteAction>();
         builder.Services.AddSingleton<IScaffolderAction, DebugLogAction>();
+        builder.Services.AddSingleton<IScaffolderAction, DebugWaitAction>();
         builder.Services.AddSingleton<IScaffolderAction, PublishGitAction>();
         builder.Services.AddSingleton<IScaffolderAction, CatalogRegisterAction>();
         builder.Services.AddSingleton<IScaffolderAction, CatalogWriteAction>();
