@@ -23,6 +23,7 @@ public sealed class DuplicateDeliveryDrill(PortalRun portal, ITestOutputHelper o
     private const string Real = "delivery";
     private const string Twin = "twin";
     private static readonly TimeSpan Wait = TimeSpan.FromMinutes(3);
+    private int _deleteRetries;
 
     private static readonly string[] CatalogExchanges =
     [
@@ -78,6 +79,7 @@ public sealed class DuplicateDeliveryDrill(PortalRun portal, ITestOutputHelper o
                 ["duplicatesPublished"] = duplicatesPublished,
                 ["duplicateEffects"] = duplicateEffects,
                 ["flowSeconds"] = Math.Round(flowed.TotalSeconds, 1),
+                ["locationDeleteRetries"] = _deleteRetries,
             });
             Assert.Equal((PerLocation, 0, PerLocation, 0), search);
             Assert.All(realBuildsAfter, b => Assert.Equal(realBuilds[b.Key], b.Value));
@@ -105,10 +107,7 @@ public sealed class DuplicateDeliveryDrill(PortalRun portal, ITestOutputHelper o
         await RefreshAsync(kept);
         await RefreshAsync(gone);
         await Eventually.GetAsync(() => portal.SearchCountAsync(Real + "v2", 1), count => count == 2 * PerLocation, Wait, "v2 of every entity in search");
-        using (var deleted = await portal.Http.DeleteAsync($"/api/catalog/locations/{gone}"))
-        {
-            Assert.True(deleted.IsSuccessStatusCode, $"DELETE location: {(int)deleted.StatusCode}");
-        }
+        await DeleteLocationAsync(gone);
 
         await Eventually.GetAsync(() => portal.SearchCountAsync(Real + "v2", 1), count => count == PerLocation, Wait, "the removed entities gone from search");
         await Eventually.GetAsync(async () => (await BuildCountsAsync(Real)).Where(b => b.Key.Contains("kept", StringComparison.Ordinal)).All(b => b.Value >= 1),
@@ -121,8 +120,10 @@ public sealed class DuplicateDeliveryDrill(PortalRun portal, ITestOutputHelper o
         {
             captured.AddRange(await broker.GetAsync(CaptureQueue, 500, keep: false));
             return captured.Count;
-        }, count => count >= expected, TimeSpan.FromSeconds(60), $"the {expected} catalog events copied", count => $"{count} copied");
+        }, count => count >= expected, TimeSpan.FromSeconds(60), $"at least {expected} catalog events copied", count => $"{count} copied");
 
+        // The catalog also publishes events of the Location entities it generates for each registered location: not ours.
+        captured.RemoveAll(m => !CatalogEvent.Of(m).EntityRef.StartsWith($"component:default/{Real}-", StringComparison.Ordinal));
         var byEntity = captured.Select(m => (Message: m, Event: CatalogEvent.Of(m))).GroupBy(e => e.Event.EntityRef).ToList();
         output.WriteLine(string.Join("\n", byEntity.Select(g => $"{g.Key}: {string.Join(", ", g.Select(e => $"{e.Event.Type}@{e.Event.Generation}"))}")));
         Assert.Equal(2 * PerLocation, byEntity.Count);
@@ -195,6 +196,28 @@ public sealed class DuplicateDeliveryDrill(PortalRun portal, ITestOutputHelper o
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.True(response.IsSuccessStatusCode, $"registration: {(int)response.StatusCode} {body}");
         return body.GetProperty("location").GetProperty("id").GetGuid();
+    }
+
+    /// <summary>
+    /// Deletes a location, retrying while the catalog answers 500 for a PostgreSQL deadlock (40P01) with its own refresh:
+    /// a catalog bug this drill found, not what it drills (docs/reliability.md); the retries are in the figures.
+    /// </summary>
+    private async Task DeleteLocationAsync(Guid location)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            using var deleted = await portal.Http.DeleteAsync($"/api/catalog/locations/{location}");
+            if (deleted.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            var body = await deleted.Content.ReadAsStringAsync();
+            Assert.True((int)deleted.StatusCode == 500 && attempt < 5, $"DELETE location: {(int)deleted.StatusCode} {body}");
+            _deleteRetries++;
+            output.WriteLine($"DELETE location answered 500 ({body}); retrying");
+            await Task.Delay(1000);
+        }
     }
 
     private async Task RefreshAsync(Guid location)

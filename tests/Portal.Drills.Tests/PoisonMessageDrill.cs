@@ -63,7 +63,7 @@ public sealed class PoisonMessageDrill(PortalRun portal, ITestOutputHelper outpu
             ["inErrorQueueSeconds"] = Math.Round(inErrorQueue.TotalSeconds, 1),
         });
         Assert.Equal("fault", poison.Header("MT-Reason"));
-        Assert.Contains("Serialization", poison.Header("MT-Fault-ExceptionType") ?? "", StringComparison.Ordinal);
+        Assert.Contains("Json", poison.Header("MT-Fault-ExceptionType") ?? "", StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(poison.Header("MT-Fault-Message")));
         Assert.Equal("""{"messageId": "not json at all""", poison.Payload);
     }
