@@ -99,6 +99,14 @@ public sealed class RabbitMqManagementApi(int port, NetworkCredential? login = n
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    /// <summary>The JSON a POST of <c>/api/{path}</c> answers (publishing to an exchange, getting messages from a queue).</summary>
+    public async Task<string> PostAsync(string path, string jsonBody, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, path, jsonBody, cancellationToken);
+        await EnsureSuccessAsync(response, HttpMethod.Post, path, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
         using var response = await SendAsync(HttpMethod.Delete, path, null, cancellationToken);

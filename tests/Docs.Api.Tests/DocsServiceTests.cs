@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Npgsql;
 using Portal.Contracts.Docs.V1;
 using Portal.Testing;
 using Xunit;
@@ -191,6 +192,36 @@ public abstract class DocsServiceTests<TApp>(TApp app) : IClassFixture<TApp> whe
 
         await Eventually.GetAsync(() => app.GetPageAsync("removable"), r => r.StatusCode == HttpStatusCode.NotFound, Wait, "the site to be gone");
         Assert.Equal(HttpStatusCode.NotFound, (await app.Http.GetAsync("/api/techdocs/metadata/techdocs/default/component/removable")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_removal_delivered_before_the_registration_keeps_the_entity_unserved()
+    {
+        var folder = app.Folder("removed-first", Corpus.DocsTemplateSkeleton);
+        await app.RemoveAsync("removed-first", generation: 3);
+        await Eventually.GetAsync(() => RemovedGenerationAsync("component:default/removed-first"), generation => generation == 3, Wait,
+            "the removal recorded at generation 3");
+
+        await app.RegisterAsync("removed-first", folder, generation: 1);
+        await app.UpdateAsync("removed-first", folder, generation: 2);
+        await Task.Delay(2000);
+        Assert.Equal(3, await RemovedGenerationAsync("component:default/removed-first"));
+        Assert.Equal(0, (await app.StatusAsync("removed-first"))?.GetProperty("builds").GetArrayLength() ?? 0);
+        Assert.Equal(HttpStatusCode.NotFound, (await app.GetPageAsync("removed-first")).StatusCode);
+
+        await app.RegisterAsync("removed-first", folder, generation: 4);
+        await app.WaitForFinishedBuildsAsync("removed-first", 1);
+        Assert.Equal(HttpStatusCode.OK, (await app.GetPageAsync("removed-first")).StatusCode);
+    }
+
+    /// <summary>The generation at which docs recorded the entity as removed; null while it holds no removal.</summary>
+    private async Task<long?> RemovedGenerationAsync(string entityRef)
+    {
+        await using var connection = new NpgsqlConnection(app.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT generation FROM documented_entities WHERE entity_key = @key AND removed", connection);
+        command.Parameters.AddWithValue("key", entityRef);
+        return await command.ExecuteScalarAsync() as long?;
     }
 
     [Fact]

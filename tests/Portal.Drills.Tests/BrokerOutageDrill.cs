@@ -55,12 +55,16 @@ public sealed class BrokerOutageDrill(PortalRun portal, ITestOutputHelper output
             await broker.StartAppAsync();
         }
 
+        await using var timeline = new CatchUpTimeline(portal, () => portal.SearchCountAsync(Term, Groups));
+        timeline.Start();
         var downFor = outage.Elapsed;
         output.WriteLine("The catalog's /health while the broker was down:\n  " + string.Join("\n  ", seen));
         var catchUp = Stopwatch.StartNew();
         var found = await Eventually.GetAsync(() => portal.SearchCountAsync(Term, Groups), count => count >= Registrations,
             TimeSpan.FromMinutes(4), $"search to hold all {Registrations} registered entities", count => $"{count} found");
         catchUp.Stop();
+        var (stages, samples) = await timeline.StopAsync(Registrations);
+        output.WriteLine("After the broker came back:\n" + samples);
         await Eventually.GetAsync(() => portal.HealthAsync(portal.Ports.Catalog), health => health.Status == 200,
             TimeSpan.FromSeconds(60), "the catalog healthy again");
 
@@ -74,6 +78,7 @@ public sealed class BrokerOutageDrill(PortalRun portal, ITestOutputHelper output
             ["inSearch"] = found,
             ["clientErrors"] = errors.Count,
             ["brokerDownReport"] = brokerDownReport,
+            ["catchUpStages"] = stages,
         });
         Assert.Empty(errors);
         Assert.Equal(Registrations, found);

@@ -91,6 +91,17 @@ public sealed class PortalRun : IAsyncLifetime
     public RabbitMqServer Broker => Ports.RabbitMq(
         LocalServerSecrets.Open(Ports.DataDirectory).Login(LocalServerSecrets.RabbitMqManagement, BackingServers.RabbitMqAdministrator));
 
+    /// <summary>The run's RabbitMQ management HTTP API, as its administrator: to publish, read queues and their messages.</summary>
+    public RabbitMqManagementApi BrokerManagement => new(Ports.Management,
+        LocalServerSecrets.Open(Ports.DataDirectory).Login(LocalServerSecrets.RabbitMqManagement, BackingServers.RabbitMqAdministrator));
+
+    /// <summary>A service's database (e.g. <c>catalogdb</c>) as its own role, for drills that watch its tables.</summary>
+    public string DatabaseConnectionString(string database)
+    {
+        var login = LocalServerSecrets.Open(Ports.DataDirectory).Login(LocalServerSecrets.PostgresDatabase(database), database);
+        return $"Host=127.0.0.1;Port={Ports.Postgres};Database={database};Username={login.UserName};Password={login.Password};Pooling=false";
+    }
+
     /// <summary>Kills (SIGKILL) the process of a service (e.g. <c>Search.Api</c>), not the <c>dotnet run</c> that DCP started it with.</summary>
     public int Kill(string service)
     {

@@ -14,8 +14,11 @@ public sealed class OutboxOptions
     /// <summary>How often to look for work when no notification arrived (another replica may hold the lead).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The longest wait between attempts while the broker refuses events.</summary>
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(10);
+    /// <summary>
+    /// The longest wait between attempts while the broker refuses events, and so the longest time events keep waiting
+    /// after the broker is back (it was 10 s: the broker drill's catch-up, docs/reliability.md).
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>How long one publish may take before it counts as failed and is retried.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);

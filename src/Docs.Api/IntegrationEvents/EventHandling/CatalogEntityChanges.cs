@@ -74,21 +74,31 @@ public sealed class CatalogEntityChanges(NpgsqlDataSource dataSource, BuildWakeU
         return queued;
     }
 
-    /// <summary>Stops serving the entity's site and cancels its queued build; true when something changed.</summary>
-    public async Task<bool> RemoveAsync(string entityRef, long generation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops serving the entity's site and cancels its queued build; true when something changed. An entity docs never
+    /// heard of gets a tombstone at the removal's generation, so its <c>EntityRegistered</c>, delivered late, cannot
+    /// bring it back.
+    /// </summary>
+    public async Task<bool> RemoveAsync(string entityRef, string kind, string ns, string name, long generation, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand($"""
             WITH removed AS (
-                UPDATE documented_entities SET removed = true, generation = @generation, current_build_id = NULL,
-                       built_event = NULL, nav = NULL, source_hash = NULL, updated_at = now()
-                WHERE entity_key = @key AND generation < @generation
-                RETURNING entity_key),
+                INSERT INTO documented_entities AS d (entity_key, entity_ref, kind, namespace, name, generation, removed, updated_at)
+                VALUES (@key, @ref, @kind, @ns, @name, @generation, true, now())
+                ON CONFLICT (entity_key) DO UPDATE SET removed = true, generation = excluded.generation,
+                       current_build_id = NULL, built_event = NULL, nav = NULL, source_hash = NULL, updated_at = now()
+                WHERE d.generation < excluded.generation
+                RETURNING d.entity_key),
             cancelled AS (
                 UPDATE docs_builds SET state = '{BuildStates.Cancelled}', finished_at = now(), reason = 'the entity was removed from the catalog'
                 WHERE entity_key IN (SELECT entity_key FROM removed) AND state = '{BuildStates.Queued}')
             SELECT count(*) FROM removed
             """);
         command.Parameters.AddWithValue("key", entityRef.ToLowerInvariant());
+        command.Parameters.AddWithValue("ref", entityRef);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("ns", ns);
+        command.Parameters.AddWithValue("name", name);
         command.Parameters.AddWithValue("generation", generation);
         return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }

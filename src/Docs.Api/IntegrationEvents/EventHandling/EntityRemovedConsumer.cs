@@ -11,7 +11,7 @@ public sealed class EntityRemovedConsumer(CatalogEntityChanges changes, IDocsPub
     {
         ArgumentNullException.ThrowIfNull(context);
         var message = context.Message;
-        if (await changes.RemoveAsync(message.EntityRef, message.Generation, context.CancellationToken))
+        if (await changes.RemoveAsync(message.EntityRef, message.Kind, message.Namespace, message.Name, message.Generation, context.CancellationToken))
         {
             await publisher.DeleteBuildsAsync(SiteKey.Of(message.Namespace, message.Kind, message.Name), [], context.CancellationToken);
         }
