@@ -239,4 +239,38 @@ public sealed class LocationIntegrityTests(CatalogApp app) : IClassFixture<Catal
         Assert.DoesNotContain(Corpus.Root, detail, StringComparison.Ordinal);
         Assert.Null(await app.GetEntityAsync("component", "integrity-linked"));
     }
+
+    [Fact]
+    public async Task A_location_deleted_while_its_refresh_holds_it_waits_for_the_refresh_instead_of_deadlocking()
+    {
+        var location = await app.RegisterAsync(app.WriteFile("deadlock/catalog-info.yaml", Component("held-service", "team-a")));
+
+        // What a refresh does: its claim locks the location's row, then (still in the same transaction) the write lock.
+        await using var refresh = new Npgsql.NpgsqlConnection(app.DatabaseConnectionString);
+        await refresh.OpenAsync();
+        await using var transaction = await refresh.BeginTransactionAsync();
+        await using (var claim = new Npgsql.NpgsqlCommand("SELECT 1 FROM locations WHERE id = @id FOR UPDATE", refresh, transaction))
+        {
+            claim.Parameters.AddWithValue("id", location);
+            await claim.ExecuteNonQueryAsync();
+        }
+
+        var delete = app.Http.DeleteAsync($"/api/catalog/locations/{location}");
+        await Eventually.GetAsync(WaitingBackendsAsync, waiting => waiting > 0, TimeSpan.FromSeconds(10), "the delete to wait for a lock");
+        await Catalog.Api.Processing.RefreshWriter.TakeWriteLockAsync(refresh, transaction, CancellationToken.None);
+        await transaction.CommitAsync();
+
+        using var response = await delete;
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Null(await app.GetEntityAsync("component", "held-service"));
+    }
+
+    private async Task<long> WaitingBackendsAsync()
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(app.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
 }

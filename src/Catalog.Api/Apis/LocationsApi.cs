@@ -174,6 +174,15 @@ public static class LocationsApi
 
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // A refresh holds its location's row from its claim until it commits and takes the write lock in between: take
+        // them in that order too, or each waits for the other (PostgreSQL then fails one of them with 40P01).
+        await using (var claim = new NpgsqlCommand("SELECT 1 FROM locations WHERE id = @id FOR UPDATE", connection, transaction))
+        {
+            claim.Parameters.AddWithValue("id", id);
+            await claim.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         await RefreshWriter.TakeWriteLockAsync(connection, transaction, cancellationToken);
 
         var refs = new List<string>();
