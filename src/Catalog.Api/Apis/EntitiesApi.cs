@@ -180,7 +180,7 @@ public static class EntitiesApi
         }
 
         body.Append("}}");
-        return Results.Text(body.ToString(), "application/json", Encoding.UTF8);
+        return new JsonTextResult(body);
     }
 
     private static async Task<IResult> ByRefsAsync(ByRefsRequest request, PortalUser user, CatalogAccess access, EntityReadStore store, CancellationToken ct)
@@ -213,7 +213,7 @@ public static class EntitiesApi
         }
 
         body.Append("]}");
-        return Results.Text(body.ToString(), "application/json", Encoding.UTF8);
+        return new JsonTextResult(body);
     }
 
     private static async Task<IResult> AncestryAsync(
@@ -242,7 +242,7 @@ public static class EntitiesApi
         }
 
         body.Append("]}");
-        return Results.Text(body.ToString(), "application/json", Encoding.UTF8);
+        return new JsonTextResult(body);
     }
 
     private static async Task<IResult> FacetsAsync(
@@ -276,7 +276,7 @@ public static class EntitiesApi
     {
         var body = new StringBuilder();
         AppendArray(body, items, projection);
-        return Results.Text(body.ToString(), "application/json", Encoding.UTF8);
+        return new JsonTextResult(body);
     }
 
     private static void AppendArray(StringBuilder body, IEnumerable<string> items, IReadOnlyList<string[]> projection)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Catalog.Api.Queries;
@@ -17,9 +19,12 @@ namespace Catalog.Api.Permissions;
 /// </remarks>
 public static class HiddenRelations
 {
-    /// <summary>The served JSON of each of <paramref name="entities"/> with the relations <paramref name="scope"/> hides left out.</summary>
+    /// <summary>
+    /// The served JSON of each of <paramref name="entities"/> with the relations <paramref name="scope"/> hides left out;
+    /// <paramref name="version"/> is the catalog version the entities were read at (<see cref="VersionedCache.CurrentVersionSql"/>).
+    /// </summary>
     public static async Task<List<string>> RemoveAsync(
-        NpgsqlDataSource reads, HiddenTargetCache cache, EntityScope scope, IReadOnlyList<string> entities, CancellationToken ct)
+        NpgsqlDataSource reads, HiddenTargetCache cache, EntityScope scope, IReadOnlyList<string> entities, long version, CancellationToken ct)
     {
         if (scope.IsEverything || entities.Count == 0)
         {
@@ -29,16 +34,14 @@ public static class HiddenRelations
         var parsed = entities.Select(EntityRelations.Read).ToList();
         var targets = parsed.SelectMany(entity => entity.Relations).Select(relation => relation.TargetRef)
             .Where(target => target.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
-        var hidden = targets.Length == 0 ? [] : await HiddenTargetsAsync(reads, cache, scope, targets, ct);
+        var hidden = targets.Length == 0 ? [] : await HiddenTargetsAsync(reads, cache.For(version), scope, targets, ct);
         return [.. parsed.Select(entity => entity.Without(hidden))];
     }
 
     /// <summary>Of <paramref name="targets"/> (served refs, lower case as entity keys are), those that exist outside the scope.</summary>
     private static async Task<HashSet<string>> HiddenTargetsAsync(
-        NpgsqlDataSource reads, HiddenTargetCache cache, EntityScope scope, string[] targets, CancellationToken ct)
+        NpgsqlDataSource reads, ConcurrentDictionary<(string Scope, string Target), bool> known, EntityScope scope, string[] targets, CancellationToken ct)
     {
-        await using var connection = await reads.OpenConnectionAsync(ct);
-        var known = cache.For(await VersionedCache.CurrentVersionAsync(connection, ct));
         var hidden = new HashSet<string>(StringComparer.Ordinal);
         var unknown = new List<string>();
         foreach (var target in targets)
@@ -58,7 +61,7 @@ public static class HiddenRelations
             return hidden;
         }
 
-        await using var command = new NpgsqlCommand { Connection = connection };
+        await using var command = reads.CreateCommand();
         command.CommandText = $"SELECT t.entity_ref FROM entities t WHERE t.entity_ref = ANY(@targets) AND NOT ({scope.ToSql(command, "t")})";
         command.Parameters.AddWithValue("targets", unknown.ToArray());
         var found = new HashSet<string>(StringComparer.Ordinal);
@@ -79,17 +82,35 @@ public static class HiddenRelations
         return hidden;
     }
 
-    /// <summary>One served entity's UTF-8 bytes, where its <c>relations</c> array is, and where each relation in it is.</summary>
-    private sealed record EntityRelations(string Json, byte[] Utf8, int ArrayStart, int ArrayEnd, List<Relation> Relations)
+    /// <summary>
+    /// Where one served entity's <c>relations</c> array is, and where each relation in it is: offsets into the entity's
+    /// UTF-8 (which are offsets into the string too when the JSON is all ASCII, as stored JSON nearly always is).
+    /// </summary>
+    private sealed record EntityRelations(string Json, bool Ascii, int ArrayStart, int ArrayEnd, List<Relation> Relations)
     {
         public static EntityRelations Read(string json)
         {
-            var utf8 = Encoding.UTF8.GetBytes(json);
+            var byteCount = Encoding.UTF8.GetByteCount(json);
+            var buffer = ArrayPool<byte>.Shared.Rent(byteCount);
+            try
+            {
+                var utf8 = buffer.AsSpan(0, Encoding.UTF8.GetBytes(json, buffer));
+                var (arrayStart, arrayEnd, relations) = Locate(utf8);
+                return new(json, byteCount == json.Length, arrayStart, arrayEnd, relations);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
+
+        private static (int ArrayStart, int ArrayEnd, List<Relation> Relations) Locate(ReadOnlySpan<byte> utf8)
+        {
             var reader = new Utf8JsonReader(utf8);
             var relations = new List<Relation>();
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
-                return new(json, utf8, -1, -1, relations);
+                return (-1, -1, relations);
             }
 
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -116,10 +137,10 @@ public static class HiddenRelations
                     relations.Add(new Relation(start, (int)reader.BytesConsumed, target));
                 }
 
-                return new(json, utf8, arrayStart, (int)reader.BytesConsumed, relations);
+                return (arrayStart, (int)reader.BytesConsumed, relations);
             }
 
-            return new(json, utf8, -1, -1, relations);
+            return (-1, -1, relations);
         }
 
         /// <summary>The JSON with the relations whose target is in <paramref name="hidden"/> cut out; the same string when none is.</summary>
@@ -130,16 +151,43 @@ public static class HiddenRelations
                 return Json;
             }
 
-            var output = new StringBuilder(Json.Length);
-            output.Append(Encoding.UTF8.GetString(Utf8, 0, ArrayStart)).Append('[');
-            var first = true;
-            foreach (var relation in Relations.Where(relation => !hidden.Contains(relation.TargetRef)))
+            var kept = Relations.FindAll(relation => !hidden.Contains(relation.TargetRef));
+            if (!Ascii)
             {
-                output.Append(first ? "" : ",").Append(Encoding.UTF8.GetString(Utf8, relation.Start, relation.End - relation.Start));
-                first = false;
+                return Cut(Encoding.UTF8.GetBytes(Json), kept);
             }
 
-            return output.Append(']').Append(Encoding.UTF8.GetString(Utf8, ArrayEnd, Utf8.Length - ArrayEnd)).ToString();
+            // One allocation, the result: the kept pieces copied straight out of the stored string.
+            var length = ArrayStart + 1 + kept.Sum(relation => relation.End - relation.Start) + Math.Max(0, kept.Count - 1) + 1 + (Json.Length - ArrayEnd);
+            return string.Create(length, (Entity: this, Kept: kept), static (output, state) =>
+            {
+                var json = state.Entity.Json.AsSpan();
+                json[..state.Entity.ArrayStart].CopyTo(output);
+                var at = state.Entity.ArrayStart;
+                output[at++] = '[';
+                for (var index = 0; index < state.Kept.Count; index++)
+                {
+                    if (index > 0)
+                    {
+                        output[at++] = ',';
+                    }
+
+                    var relation = json[state.Kept[index].Start..state.Kept[index].End];
+                    relation.CopyTo(output[at..]);
+                    at += relation.Length;
+                }
+
+                output[at++] = ']';
+                json[state.Entity.ArrayEnd..].CopyTo(output[at..]);
+            });
+        }
+
+        private string Cut(byte[] utf8, List<Relation> kept)
+        {
+            var output = new StringBuilder(Json.Length);
+            output.Append(Encoding.UTF8.GetString(utf8, 0, ArrayStart)).Append('[');
+            output.AppendJoin(',', kept.Select(relation => Encoding.UTF8.GetString(utf8, relation.Start, relation.End - relation.Start)));
+            return output.Append(']').Append(Encoding.UTF8.GetString(utf8, ArrayEnd, utf8.Length - ArrayEnd)).ToString();
         }
 
         /// <summary>Reads a relation object to its end; its <c>targetRef</c> ("" when it has none).</summary>

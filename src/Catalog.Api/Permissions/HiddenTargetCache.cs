@@ -5,8 +5,8 @@ namespace Catalog.Api.Permissions;
 /// <summary>
 /// Which relation targets exist outside a scope, remembered per replica for one catalog version (which every write
 /// bumps): readers of the same scope ask about the same owners, systems and APIs page after page, so after the first
-/// answer a page's lookup is one version read. A newer version starts an empty cache; an answer computed for an older
-/// version than the one cached is used once and not kept.
+/// answer a page's lookup costs no round trip (the page's own query reads the version beside its rows). A newer
+/// version starts an empty cache; an answer computed for an older version than the one cached is used once and not kept.
 /// </summary>
 public sealed class HiddenTargetCache
 {

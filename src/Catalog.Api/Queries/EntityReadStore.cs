@@ -27,7 +27,7 @@ public sealed class EntityReadStore(
     public async Task<string?> ByRefAsync(string entityRefKey, EntityScope scope, CancellationToken ct)
     {
         await using var command = For(scope).CreateCommand();
-        command.CommandText = $"SELECT final_json FROM entities WHERE entity_ref = @ref{And(command, scope)}";
+        command.CommandText = $"SELECT final_json, {VersionedCache.CurrentVersionSql} FROM entities WHERE entity_ref = @ref{And(command, scope)}";
         command.Parameters.AddWithValue("ref", entityRefKey);
         return (await ReadServedAsync(command, scope, ct)).FirstOrDefault();
     }
@@ -35,7 +35,7 @@ public sealed class EntityReadStore(
     public async Task<string?> ByUidAsync(Guid uid, EntityScope scope, CancellationToken ct)
     {
         await using var command = For(scope).CreateCommand();
-        command.CommandText = $"SELECT final_json FROM entities WHERE id = @id{And(command, scope)}";
+        command.CommandText = $"SELECT final_json, {VersionedCache.CurrentVersionSql} FROM entities WHERE id = @id{And(command, scope)}";
         command.Parameters.AddWithValue("id", uid);
         return (await ReadServedAsync(command, scope, ct)).FirstOrDefault();
     }
@@ -43,19 +43,20 @@ public sealed class EntityReadStore(
     public async Task<Dictionary<string, string>> ByRefsAsync(string[] keys, EntityScope scope, CancellationToken ct)
     {
         await using var command = For(scope).CreateCommand();
-        command.CommandText = $"SELECT final_json, entity_ref FROM entities WHERE entity_ref = ANY(@refs){And(command, scope)}";
+        command.CommandText = $"SELECT final_json, entity_ref, {VersionedCache.CurrentVersionSql} FROM entities WHERE entity_ref = ANY(@refs){And(command, scope)}";
         command.Parameters.AddWithValue("refs", keys);
-        var (refs, jsons) = (new List<string>(), new List<string>());
+        var (refs, jsons, version) = (new List<string>(), new List<string>(), 0L);
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 jsons.Add(reader.GetString(0));
                 refs.Add(reader.GetString(1));
+                version = reader.GetInt64(2);
             }
         }
 
-        var served = await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, jsons, ct);
+        var served = await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, jsons, version, ct);
         return refs.Zip(served).ToDictionary(pair => pair.First, pair => pair.Second, StringComparer.Ordinal);
     }
 
@@ -65,7 +66,7 @@ public sealed class EntityReadStore(
     {
         await using var command = For(scope).CreateCommand();
         var orderBy = string.Join(", ", order.Select(o => $"{o.Expression(command)} {(o.Descending ? "DESC" : "ASC")}").Append("entity_ref"));
-        command.CommandText = $"SELECT final_json FROM entities WHERE {filter.ToSql(command)}{And(command, scope)} ORDER BY {orderBy} OFFSET {offset}"
+        command.CommandText = $"SELECT final_json, {VersionedCache.CurrentVersionSql} FROM entities WHERE {filter.ToSql(command)}{And(command, scope)} ORDER BY {orderBy} OFFSET {offset}"
                               + (limit is { } n ? $" LIMIT {n}" : "");
         return await ReadServedAsync(command, scope, ct);
     }
@@ -92,21 +93,23 @@ public sealed class EntityReadStore(
             : filter.IsOneKind ? $"lower(kind) {direction}, entity_ref {direction}"
             : $"entity_ref {direction}";
         command.CommandText = $"""
-            SELECT {sort}, entity_ref, final_json FROM entities WHERE {where}
+            SELECT {sort}, entity_ref, final_json, {VersionedCache.CurrentVersionSql} FROM entities WHERE {where}
             ORDER BY {orderBy} LIMIT {limit + 1}
             """;
         var rows = new List<(string, string, string)>(limit + 1);
+        var version = 0L;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 rows.Add((reader.GetString(2), reader.GetString(0), reader.GetString(1)));
+                version = reader.GetInt64(3);
             }
         }
 
         if (!scope.IsEverything)
         {
-            var served = await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, rows.ConvertAll(row => row.Item1), ct);
+            var served = await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, rows.ConvertAll(row => row.Item1), version, ct);
             rows = [.. rows.Zip(served, (row, json) => (json, row.Item2, row.Item3))];
         }
 
@@ -179,19 +182,21 @@ public sealed class EntityReadStore(
                 UNION ALL
                 SELECT entities.entity_ref, entities.final_json, entities.parent_ref, c.depth + 1
                 FROM entities JOIN chain c ON entities.entity_ref = c.parent_ref WHERE c.depth < 50{And(command, scope)})
-            SELECT entity_ref, final_json, parent_ref FROM chain ORDER BY depth
+            SELECT entity_ref, final_json, parent_ref, {VersionedCache.CurrentVersionSql} FROM chain ORDER BY depth
             """;
         command.Parameters.AddWithValue("ref", entityRefKey);
         var chain = new List<(string Ref, string Json, string? ParentRef)>();
+        var version = 0L;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 chain.Add((reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+                version = reader.GetInt64(3);
             }
         }
 
-        var served = await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, chain.ConvertAll(link => link.Json), ct);
+        var served = await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, chain.ConvertAll(link => link.Json), version, ct);
         return [.. chain.Zip(served, (link, json) => (link.Ref, json, link.ParentRef))];
     }
 
@@ -214,19 +219,21 @@ public sealed class EntityReadStore(
             ? ""
             : $" AND NOT EXISTS (SELECT 1 FROM entities t WHERE t.entity_ref = v AND NOT ({scope.ToSql(command, "t")}))";
 
-    /// <summary>The first column's entities, served: with the relations the scope hides left out.</summary>
+    /// <summary>The first column's entities, served: with the relations the scope hides left out (the second column is the catalog version).</summary>
     private async Task<List<string>> ReadServedAsync(NpgsqlCommand command, EntityScope scope, CancellationToken ct)
     {
         var values = new List<string>();
+        var version = 0L;
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
                 values.Add(reader.GetString(0));
+                version = reader.GetInt64(1);
             }
         }
 
-        return await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, values, ct);
+        return await HiddenRelations.RemoveAsync(scoped, hiddenTargets, scope, values, version, ct);
     }
 }
 

@@ -12,9 +12,12 @@ public sealed class VersionedCache
     private const int MaxEntries = 2_000;
     private readonly ConcurrentDictionary<string, (long Version, object Value)> _entries = new();
 
+    /// <summary>The current version as a scalar subquery: a read selects it beside its rows, in the same snapshot and round trip.</summary>
+    public const string CurrentVersionSql = "(SELECT version FROM catalog_state WHERE id = 1)";
+
     public static async Task<long> CurrentVersionAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand("SELECT version FROM catalog_state WHERE id = 1", connection);
+        await using var command = new NpgsqlCommand($"SELECT {CurrentVersionSql}", connection);
         return (long)(await command.ExecuteScalarAsync(ct) ?? 0L);
     }
 
