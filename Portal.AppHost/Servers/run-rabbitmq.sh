@@ -9,7 +9,9 @@ epmd_program=$1
 epmd_port=$2
 server_program=$3
 
-"$epmd_program" -port "$epmd_port" -address 127.0.0.1 &
+# If this script is killed (the orchestrator escalates to SIGKILL when the node is slow to stop on a loaded machine),
+# the kernel sends epmd SIGTERM (parent-death signal), so it never outlives the run.
+setpriv --pdeathsig TERM "$epmd_program" -port "$epmd_port" -address 127.0.0.1 &
 epmd=$!
 trap 'kill -TERM "$epmd" 2>/dev/null; exit 143' TERM INT
 for _ in $(seq 1 100); do
