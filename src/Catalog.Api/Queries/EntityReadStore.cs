@@ -27,7 +27,7 @@ public sealed class EntityReadStore(
     public async Task<string?> ByRefAsync(string entityRefKey, EntityScope scope, CancellationToken ct)
     {
         await using var command = For(scope).CreateCommand();
-        command.CommandText = $"SELECT final_json, {VersionedCache.CurrentVersionSql} FROM entities WHERE entity_ref = @ref{And(command, scope)}";
+        command.CommandText = $"SELECT final_json, {VersionColumn(scope)} FROM entities WHERE entity_ref = @ref{And(command, scope)}";
         command.Parameters.AddWithValue("ref", entityRefKey);
         return (await ReadServedAsync(command, scope, ct)).FirstOrDefault();
     }
@@ -35,7 +35,7 @@ public sealed class EntityReadStore(
     public async Task<string?> ByUidAsync(Guid uid, EntityScope scope, CancellationToken ct)
     {
         await using var command = For(scope).CreateCommand();
-        command.CommandText = $"SELECT final_json, {VersionedCache.CurrentVersionSql} FROM entities WHERE id = @id{And(command, scope)}";
+        command.CommandText = $"SELECT final_json, {VersionColumn(scope)} FROM entities WHERE id = @id{And(command, scope)}";
         command.Parameters.AddWithValue("id", uid);
         return (await ReadServedAsync(command, scope, ct)).FirstOrDefault();
     }
@@ -43,7 +43,7 @@ public sealed class EntityReadStore(
     public async Task<Dictionary<string, string>> ByRefsAsync(string[] keys, EntityScope scope, CancellationToken ct)
     {
         await using var command = For(scope).CreateCommand();
-        command.CommandText = $"SELECT final_json, entity_ref, {VersionedCache.CurrentVersionSql} FROM entities WHERE entity_ref = ANY(@refs){And(command, scope)}";
+        command.CommandText = $"SELECT final_json, entity_ref, {VersionColumn(scope)} FROM entities WHERE entity_ref = ANY(@refs){And(command, scope)}";
         command.Parameters.AddWithValue("refs", keys);
         var (refs, jsons, version) = (new List<string>(), new List<string>(), 0L);
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -66,7 +66,7 @@ public sealed class EntityReadStore(
     {
         await using var command = For(scope).CreateCommand();
         var orderBy = string.Join(", ", order.Select(o => $"{o.Expression(command)} {(o.Descending ? "DESC" : "ASC")}").Append("entity_ref"));
-        command.CommandText = $"SELECT final_json, {VersionedCache.CurrentVersionSql} FROM entities WHERE {filter.ToSql(command)}{And(command, scope)} ORDER BY {orderBy} OFFSET {offset}"
+        command.CommandText = $"SELECT final_json, {VersionColumn(scope)} FROM entities WHERE {filter.ToSql(command)}{And(command, scope)} ORDER BY {orderBy} OFFSET {offset}"
                               + (limit is { } n ? $" LIMIT {n}" : "");
         return await ReadServedAsync(command, scope, ct);
     }
@@ -93,7 +93,7 @@ public sealed class EntityReadStore(
             : filter.IsOneKind ? $"lower(kind) {direction}, entity_ref {direction}"
             : $"entity_ref {direction}";
         command.CommandText = $"""
-            SELECT {sort}, entity_ref, final_json, {VersionedCache.CurrentVersionSql} FROM entities WHERE {where}
+            SELECT {sort}, entity_ref, final_json, {VersionColumn(scope)} FROM entities WHERE {where}
             ORDER BY {orderBy} LIMIT {limit + 1}
             """;
         var rows = new List<(string, string, string)>(limit + 1);
@@ -182,7 +182,7 @@ public sealed class EntityReadStore(
                 UNION ALL
                 SELECT entities.entity_ref, entities.final_json, entities.parent_ref, c.depth + 1
                 FROM entities JOIN chain c ON entities.entity_ref = c.parent_ref WHERE c.depth < 50{And(command, scope)})
-            SELECT entity_ref, final_json, parent_ref, {VersionedCache.CurrentVersionSql} FROM chain ORDER BY depth
+            SELECT entity_ref, final_json, parent_ref, {VersionColumn(scope)} FROM chain ORDER BY depth
             """;
         command.Parameters.AddWithValue("ref", entityRefKey);
         var chain = new List<(string Ref, string Json, string? ParentRef)>();
@@ -209,6 +209,12 @@ public sealed class EntityReadStore(
             where.Append($" AND search_text LIKE {EntityFilter.Add(command, pattern)}");
         }
     }
+
+    /// <summary>
+    /// The catalog version beside a narrowed read's rows (its hidden-target cache is keyed by it); a constant for
+    /// everything, which hides no relation and so needs no version.
+    /// </summary>
+    private static string VersionColumn(EntityScope scope) => scope.IsEverything ? "0::bigint" : VersionedCache.CurrentVersionSql;
 
     /// <summary>Nothing for everything (the SQL stays as it was), else <c> AND (scope)</c>.</summary>
     private static string And(NpgsqlCommand command, EntityScope scope) => scope.IsEverything ? "" : $" AND ({scope.ToSql(command)})";
