@@ -25,7 +25,7 @@ public sealed partial class DatabaseUnavailableExceptionHandler(IHostEnvironment
             return false;
         }
 
-        var service = ServiceName(environment.ApplicationName);
+        var service = ServiceNames.Of(environment);
         var reason = cause.Message.TrimEnd('.');
         LogUnavailable(httpContext.Request.Method, httpContext.Request.Path.Value ?? "", reason);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -53,10 +53,6 @@ public sealed partial class DatabaseUnavailableExceptionHandler(IHostEnvironment
     private static bool IsUnavailable(NpgsqlException exception) => exception is PostgresException postgres
         ? postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is "57P01" or "57P02" or "57P03"
         : exception.IsTransient;
-
-    /// <summary><c>Catalog.Api</c> → <c>catalog</c>.</summary>
-    private static string ServiceName(string applicationName) =>
-        (applicationName.EndsWith(".Api", StringComparison.Ordinal) ? applicationName[..^4] : applicationName).ToLowerInvariant();
 
     private static IResult Problem(string service, string reason) => Microsoft.AspNetCore.Http.Results.Problem(
         title: "ServiceUnavailableError",

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Portal.ServiceDefaults.Authentication;
 using Portal.ServiceDefaults.BackgroundLoops;
 using Portal.ServiceDefaults.BadRequests;
+using Portal.ServiceDefaults.Startup;
 
 namespace Portal.ServiceDefaults;
 
@@ -34,6 +35,7 @@ public static class Extensions
         builder.AddRequestSizeLimits();
         builder.AddBadRequestHandling();
         builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
+        builder.Services.AddStartupGate();
         builder.Services.AddOpenApi();
         return builder;
     }
@@ -57,6 +59,7 @@ public static class Extensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UsePortalAuthentication();
+        app.UseStartupGate();
         app.UseRequestSizeLimits();
         app.UseBadInputGuard();
 

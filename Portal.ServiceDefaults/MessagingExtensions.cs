@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Portal.ServiceDefaults.Startup;
 
 namespace Portal.ServiceDefaults;
 
@@ -42,6 +43,11 @@ public static class MessagingExtensions
                     TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2)));
                 rabbit.UseMessageRetry(retry => retry.Exponential(
                     5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                if (context.GetService<StartupGate>() is { } gate)
+                {
+                    rabbit.UseFilter(new StartupGateConsumeFilter(gate));
+                }
+
                 rabbit.ConfigureEndpoints(context);
             });
         });

@@ -20,6 +20,15 @@ if ((${#need_packages[@]})); then
 fi
 
 export PORTAL_TEST_SERVERS_DIR=${PORTAL_TEST_SERVERS_DIR:-/tmp/portal-test-servers}
+
+# The test servers listen on fixed ports inside Linux's ephemeral range (32768-60999): reserved, so no outgoing
+# connection of a test takes one first (seen: a service's connection on 55694 kept the outage test's RabbitMQ out).
+test_ports="55432,55672-55674,55692-55694"
+reserved=/proc/sys/net/ipv4/ip_local_reserved_ports
+if [[ -w $reserved ]]; then
+  current=$(cat "$reserved")
+  [[ ,$current, == *",$test_ports,"* ]] || echo "${current:+$current,}$test_ports" > "$reserved" 2>/dev/null || true
+fi
 dotnet build Portal.sln -c Release -nologo -v quiet -clp:ErrorsOnly || { echo "0 passed, 1 failed (build failed)"; exit 1; }
 
 # The AppHost's Aspire manifest (the input of deployments), kept as an artifact of the run.

@@ -18,6 +18,12 @@ public abstract class BackgroundLoop(BackgroundLoopMonitor monitor, string name,
     {
         try
         {
+            if (!monitor.Started)
+            {
+                await monitor.WhenStartedAsync(stoppingToken);
+                Heartbeat.Alive();
+            }
+
             await RunAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

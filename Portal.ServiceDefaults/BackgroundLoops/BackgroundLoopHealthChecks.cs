@@ -29,6 +29,11 @@ internal sealed class BackgroundLoopHealthChecks
 
     private static HealthCheckResult Check(BackgroundLoopMonitor monitor, bool live)
     {
+        if (!monitor.Started)
+        {
+            return HealthCheckResult.Healthy("the background loops start once the service's start-up tasks have run");
+        }
+
         var now = monitor.Time.GetUtcNow();
         var problems = new List<string>();
         var data = new Dictionary<string, object>(StringComparer.Ordinal);

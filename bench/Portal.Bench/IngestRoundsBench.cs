@@ -45,6 +45,8 @@ public static class IngestRoundsBench
             var ingest = await CatalogBench.IngestAsync(http, file, generator);
             seconds.Add(Math.Round(ingest, 2));
             Progress.Write($"round {round}: ingested {generator.Total} entities in {ingest:0.00} s");
+            var refreshed = (await portal.ServiceLogAsync("catalog")).LastOrDefault(l => l.StartsWith("Refreshed", StringComparison.Ordinal) && l.Contains(file, StringComparison.Ordinal));
+            Progress.Write($"round {round}: catalog: {refreshed?.Trim() ?? "no refresh line"}");
             await MachineIdle.WaitAsync(timeout: TimeSpan.FromMinutes(15));
             await RemoveAsync(http, file);
         }

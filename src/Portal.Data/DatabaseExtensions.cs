@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Portal.Data.Outbox;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Startup;
 
 namespace Portal.Data;
 
@@ -27,7 +28,7 @@ public static class DatabaseExtensions
         builder.Services.AddHealthChecks().AddDbContextCheck<TContext>(connectionName, tags: [Extensions.ReadyTag]);
         builder.Services.AddSingleton(services => ActivatorUtilities.CreateInstance<DatabaseMigrator<TContext>>(services, connectionName));
         builder.Services.AddSingleton<IDatabaseMigration>(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
-        builder.Services.AddHostedService(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
+        builder.Services.AddStartupTask(services => services.GetRequiredService<DatabaseMigrator<TContext>>());
         builder.Services.AddOutboxDispatcher(builder.Configuration);
         return builder;
     }

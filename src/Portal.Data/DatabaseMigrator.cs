@@ -1,26 +1,29 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Startup;
 
 namespace Portal.Data;
 
 /// <summary>
-/// Applies pending EF Core migrations before the service starts answering. Replicas starting together take turns: a
+/// Applies pending EF Core migrations before the service serves (the first of its start-up tasks; retried until the
+/// database can be reached). Replicas starting together take turns: a
 /// PostgreSQL advisory lock is held around the whole migration, so the second replica finds nothing left to apply
 /// (without it, two replicas of a fresh database both ran the first migrations and one failed on "already exists").
 /// The same migrations run alone, and the process exits, with <see cref="MigrateOnly"/> (<c>--migrate-only</c>).
 /// </summary>
 internal sealed class DatabaseMigrator<TContext>(string connectionName, IServiceProvider services, ILogger<DatabaseMigrator<TContext>> logger)
-    : IHostedService, IDatabaseMigration where TContext : DbContext
+    : IStartupTask, IDatabaseMigration where TContext : DbContext
 {
     /// <summary>Any constant shared by every replica of every service; each service has a database of its own.</summary>
     private const long MigrationLockKey = 0x506f7274616c4d; // "PortalM"
 
     public string ConnectionName => connectionName;
 
-    public Task StartAsync(CancellationToken cancellationToken) => ApplyAsync(cancellationToken);
+    public string Name => $"migrations of {connectionName}";
+
+    public Task RunAsync(CancellationToken cancellationToken) => ApplyAsync(cancellationToken);
 
     public async Task ApplyAsync(CancellationToken cancellationToken)
     {
@@ -59,5 +62,4 @@ internal sealed class DatabaseMigrator<TContext>(string connectionName, IService
         await db.Database.MigrateAsync(cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -14,8 +14,18 @@ namespace Portal.Drills.Tests;
 /// own, no demo catalog), shared by the drills of <see cref="DrillCollection"/>: starting it costs minutes on two cores.
 /// Drills may stop and start this run's servers; never the shared test servers.
 /// </summary>
-public sealed class PortalRun : IAsyncLifetime
+public class PortalRun : IAsyncLifetime
 {
+    private readonly string[] _arguments;
+
+    public PortalRun()
+        : this([])
+    {
+    }
+
+    /// <summary>A run with <paramref name="arguments"/> added to the AppHost's command line (e.g. <c>--AppHost:Replicas=2</c>).</summary>
+    protected PortalRun(params string[] arguments) => _arguments = ["--AppHost:DemoCatalog=", .. arguments];
+
     private static readonly TimeSpan StartLimit = TimeSpan.FromMinutes(6);
 
     /// <summary>
@@ -46,7 +56,7 @@ public sealed class PortalRun : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        AppHost = AppHostRun.StartWithTokens(Ports, Settings, out var tokens, "--AppHost:DemoCatalog=");
+        AppHost = AppHostRun.StartWithTokens(Ports, Settings, out var tokens, _arguments);
         Http = new HttpClient(new AutomationTokenHandler(tokens, () => Ports.FrontDoor) { InnerHandler = new HttpClientHandler() })
         {
             BaseAddress = new Uri(Ports.FrontDoorUrl),
@@ -117,8 +127,11 @@ public sealed class PortalRun : IAsyncLifetime
         File.ReadLines(Path.Combine(Ports.DataDirectory, "postgres", "data", "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The pid of a service's process (e.g. <c>Catalog.Api</c>), to tell whether it was restarted.</summary>
-    public int ServicePid(string service) => AppHost.ProcessesOfTheRun()
-        .First(p => p.CommandLine.Contains($"/{service}/bin/", StringComparison.Ordinal) && p.CommandLine.StartsWith('/')).Pid;
+    public int ServicePid(string service) => ServicePids(service)[0];
+
+    /// <summary>The pids of every replica of a service.</summary>
+    public IReadOnlyList<int> ServicePids(string service) => [.. AppHost.ProcessesOfTheRun()
+        .Where(p => p.CommandLine.Contains($"/{service}/bin/", StringComparison.Ordinal) && p.CommandLine.StartsWith('/')).Select(p => p.Pid)];
 
     /// <summary>Writes <paramref name="yaml"/> to <c>repos/{folder}/catalog-info.yaml</c> and registers it; gives the location's id.</summary>
     public async Task<Guid> RegisterLocationAsync(string folder, string yaml)

@@ -12,10 +12,14 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var server = await TestServers.PostgresAsync();
-        await server.EnsureDatabaseAsync(Name, CancellationToken.None);
-        ConnectionString = server.ConnectionString(Name);
+        await NameAsync();
+        await CreateAsync();
     }
+
+    /// <summary>Sets <see cref="ConnectionString"/> without creating the database, for a service started before its database exists.</summary>
+    public async Task NameAsync() => ConnectionString = (await TestServers.PostgresAsync()).ConnectionString(Name);
+
+    public async Task CreateAsync() => await (await TestServers.PostgresAsync()).EnsureDatabaseAsync(Name, CancellationToken.None);
 
     public async Task DisposeAsync()
     {

@@ -6,6 +6,7 @@ using Portal.Audit;
 using Portal.Data;
 using Portal.Permissions;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Startup;
 
 namespace Catalog.Api.Extensions;
 
@@ -27,7 +28,7 @@ internal static class Extensions
         builder.Services.AddSingleton<LocationReader>();
         builder.Services.AddSingleton<LocationProcessor>();
         builder.Services.AddScoped<LocationRefresher>();
-        builder.Services.AddHostedService<ProcessingWarmUp>();
+        builder.Services.AddStartupTask<ProcessingWarmUp>();
         builder.Services.AddSingleton<RefreshWakeUp>();
         builder.Services.AddHostedService<RefreshWorker>();
         builder.Services.AddSingleton<Queries.VersionedCache>();

@@ -4,6 +4,7 @@ using Catalog.Api.Model;
 using Catalog.Api.Reading;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using Portal.ServiceDefaults.Startup;
 
 namespace Catalog.Api.Processing;
 
@@ -14,12 +15,14 @@ namespace Catalog.Api.Processing;
 /// Nothing is stored and no event is published; only the generation sequence moves on (its values are never reused).
 /// </summary>
 public sealed partial class ProcessingWarmUp(
-    NpgsqlDataSource dataSource, LocationProcessor processor, IServiceScopeFactory scopes, ILogger<ProcessingWarmUp> logger) : IHostedService
+    NpgsqlDataSource dataSource, LocationProcessor processor, IServiceScopeFactory scopes, ILogger<ProcessingWarmUp> logger) : IStartupTask
 {
     private const int Rounds = 4;
     private const int Components = 400;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public string Name => "the refresh pipeline's warm-up";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var text = WarmUpCatalog.Yaml(Components);
@@ -74,8 +77,6 @@ public sealed partial class ProcessingWarmUp(
 
         LogWarmedUp(Rounds, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Warmed up the refresh pipeline ({Rounds} rounds) in {ElapsedMs:0} ms")]
     private partial void LogWarmedUp(int rounds, double elapsedMs);

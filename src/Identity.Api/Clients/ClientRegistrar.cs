@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using OpenIddict.Abstractions;
+using Portal.ServiceDefaults.Startup;
 
 namespace Identity.Api.Clients;
 
@@ -13,11 +14,13 @@ internal sealed class ClientRegistrar(
     IServiceProvider services,
     NpgsqlDataSource dataSource,
     IOptions<IdentityOptions> options,
-    ILogger<ClientRegistrar> logger) : IHostedService
+    ILogger<ClientRegistrar> logger) : IStartupTask
 {
     private const long RegistrationLockKey = 0x506f7274616c43; // "PortalC"
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public string Name => "the registration of the provider's clients";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({RegistrationLockKey})", connection))
@@ -62,6 +65,4 @@ internal sealed class ClientRegistrar(
 
         logger.LogInformation("Registered the clients {Clients}", registered);
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

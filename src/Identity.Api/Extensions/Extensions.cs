@@ -9,6 +9,7 @@ using Portal.Audit;
 using Portal.Data;
 using Portal.Permissions;
 using Portal.ServiceDefaults;
+using Portal.ServiceDefaults.Startup;
 
 namespace Identity.Api.Extensions;
 
@@ -55,8 +56,8 @@ internal static class Extensions
         if (options.Provider.Enabled)
         {
             builder.Services.AddSingleton<KeyRing>();
-            builder.Services.AddHostedService<KeyRingLoader>();
-            builder.Services.AddHostedService<ClientRegistrar>();
+            builder.Services.AddStartupTask<KeyRingLoader>();
+            builder.Services.AddStartupTask<ClientRegistrar>();
             builder.Services.AddScoped<Tokens.PrincipalFactory>();
             builder.Services.AddHostedService<Tokens.TokenPruner>();
             builder.AddIdentityServer(options.Issuer!, options);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Identity.Api.Model;
 using Microsoft.IdentityModel.Tokens;
 using Npgsql;
+using Portal.ServiceDefaults.Startup;
 
 namespace Identity.Api.Signing;
 
@@ -9,9 +10,11 @@ namespace Identity.Api.Signing;
 /// Creates the provider's keys once (the first replica wins: <c>INSERT … ON CONFLICT DO NOTHING</c>) and loads the
 /// stored ones, before the service answers. Runs after the migrator, which creates the table.
 /// </summary>
-internal sealed class KeyRingLoader(NpgsqlDataSource dataSource, KeyRing keyRing, ILogger<KeyRingLoader> logger) : IHostedService
+internal sealed class KeyRingLoader(NpgsqlDataSource dataSource, KeyRing keyRing, ILogger<KeyRingLoader> logger) : IStartupTask
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public string Name => "the provider's signing keys";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var signing = await GetOrCreateAsync(KeyPurposes.Signing, NewRsaKey, cancellationToken);
         var encryption = await GetOrCreateAsync(KeyPurposes.Encryption, () => RandomNumberGenerator.GetBytes(32), cancellationToken);
@@ -55,6 +58,4 @@ internal sealed class KeyRingLoader(NpgsqlDataSource dataSource, KeyRing keyRing
             CreatedAt = reader.GetFieldValue<DateTimeOffset>(2),
         };
     }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -65,6 +65,7 @@ internal static class ApiGatewayExtensions
         }
 
         builder.Services.AddReverseProxy().LoadFromMemory(routes, clusters).AddTransforms(UserTokenForwarding.Apply);
+        builder.Services.AddSingleton<Yarp.ReverseProxy.Forwarder.IForwarderHttpClientFactory, FailoverForwarderHttpClientFactory>();
 
         builder.Services.Configure<GatewayWarmUpOptions>(builder.Configuration.GetSection(GatewayWarmUpOptions.Section));
         builder.Services.AddSingleton<GatewayReadiness>();
