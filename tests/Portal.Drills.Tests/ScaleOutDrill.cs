@@ -11,7 +11,8 @@ namespace Portal.Drills.Tests;
 
 /// <summary>
 /// Drill e, on a run with two replicas of every API service (<see cref="ReplicatedPortalRun"/>): first 20 clients
-/// reading through the front door — catalog, search and the UI's pages — for two minutes, then two more minutes with
+/// reading through the front door — the catalog's by-name, list and by-query reads and search queries — for two
+/// minutes (the UI's pages are not in the mix: they need a browser's sign-in session, see docs/reliability.md), then two more minutes with
 /// one replica of the catalog and of search killed a quarter of the way in; then one location of 100,000 entities with
 /// a 10,000-member group (Backstage's stitcher ran out of memory on a 6k-member group, PR #14789), ingested with the
 /// catalog's memory bounded. In that order: the large location's 100,000 events take minutes to flow through search,
@@ -51,10 +52,8 @@ public sealed class ScaleOutDrill(ReplicatedPortalRun portal, ITestOutputHelper 
             requests.Add(($"/api/catalog/entities?filter=kind=component,spec.owner=team-load&offset={random.Next(LoadComponents - 20)}&limit=20", "\"kind\""));
             requests.Add(("/api/catalog/entities/by-query?limit=20&filter=kind=component,spec.owner=team-load", "\"items\""));
             requests.Add(($"/api/search/query?term={PortalRun.GroupTerm(LoadPrefix, index % 2)}&limit=10", "\"results\""));
-            requests.Add(($"/catalog/default/component/{Component()}", "data-testid=\"entity-title\""));
         }
 
-        requests.Add(("/catalog", "data-testid=\"catalog-row\""));
         var load = new ReadLoad(portal.Http, requests);
 
         var steady = await load.RunAsync(Clients, LoadDuration);
