@@ -45,9 +45,11 @@ public static class IngestRoundsBench
             var ingest = await CatalogBench.IngestAsync(http, file, generator);
             seconds.Add(Math.Round(ingest, 2));
             Progress.Write($"round {round}: ingested {generator.Total} entities in {ingest:0.00} s");
-            var refreshed = (await portal.ServiceLogAsync("catalog")).LastOrDefault(l => l.StartsWith("Refreshed", StringComparison.Ordinal) && l.Contains(file, StringComparison.Ordinal));
-            Progress.Write($"round {round}: catalog: {refreshed?.Trim() ?? "no refresh line"}");
             await MachineIdle.WaitAsync(timeout: TimeSpan.FromMinutes(15));
+
+            // Read after the wait: the catalog exports its logs to the dashboard in batches, seconds after they are written.
+            var refreshed = (await portal.ServiceLogAsync("catalog")).Where(l => l.StartsWith("Refreshed", StringComparison.Ordinal) && l.Contains(file, StringComparison.Ordinal)).ToList();
+            Progress.Write($"round {round}: catalog ({refreshed.Count} refreshes of the file so far): {refreshed.LastOrDefault()?.Trim() ?? "no refresh line"}");
             await RemoveAsync(http, file);
         }
 

@@ -17,7 +17,7 @@ namespace Portal.Drills.Tests;
 [Collection(DrillCollection.Name)]
 public sealed class CatalogRefreshKillDrill(PortalRun portal, ITestOutputHelper output)
 {
-    private const int Entities = 4000;
+    private const int Entities = 10_000;
 
     /// <summary>Transactions of other sessions holding the claim lock on <c>locations</c> for more than a second: a refresh under way.</summary>
     private const string RefreshesUnderWay = """

@@ -45,6 +45,9 @@ public class PortalRun : IAsyncLifetime
 
     public AppHostRun AppHost { get; private set; } = null!;
 
+    /// <summary>The run's automation and development credentials.</summary>
+    public PortalTokens Tokens { get; private set; } = null!;
+
     /// <summary>Through the front door, with the automation client's token.</summary>
     public HttpClient Http { get; private set; } = null!;
 
@@ -57,6 +60,7 @@ public class PortalRun : IAsyncLifetime
     public async Task InitializeAsync()
     {
         AppHost = AppHostRun.StartWithTokens(Ports, Settings, out var tokens, _arguments);
+        Tokens = tokens;
         Http = new HttpClient(new AutomationTokenHandler(tokens, () => Ports.FrontDoor) { InnerHandler = new HttpClientHandler() })
         {
             BaseAddress = new Uri(Ports.FrontDoorUrl),

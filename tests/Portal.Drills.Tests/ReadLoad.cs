@@ -6,9 +6,10 @@ namespace Portal.Drills.Tests;
 /// <summary>
 /// Clients reading through the front door as fast as they are answered, each request picked at random from
 /// <see cref="Requests"/>: a path, and what its answer must hold (for pages: their content rather than an error panel).
+/// API paths (<c>/api/…</c>) go with <paramref name="api"/>'s token, pages with <paramref name="pages"/>' session cookie.
 /// An error is an exception, a status other than 2xx or an answer without what it must hold.
 /// </summary>
-public sealed class ReadLoad(HttpClient http, IReadOnlyList<(string Path, string? MustContain)> requests)
+public sealed class ReadLoad(HttpClient api, HttpClient pages, IReadOnlyList<(string Path, string? MustContain)> requests)
 {
     public IReadOnlyList<(string Path, string? MustContain)> Requests => requests;
 
@@ -27,7 +28,7 @@ public sealed class ReadLoad(HttpClient http, IReadOnlyList<(string Path, string
                 var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    using var response = await http.GetAsync(path);
+                    using var response = await (path.StartsWith("/api/", StringComparison.Ordinal) ? api : pages).GetAsync(path);
                     var body = await response.Content.ReadAsStringAsync();
                     if (!response.IsSuccessStatusCode)
                     {

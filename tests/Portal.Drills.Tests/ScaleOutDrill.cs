@@ -11,8 +11,8 @@ namespace Portal.Drills.Tests;
 
 /// <summary>
 /// Drill e, on a run with two replicas of every API service (<see cref="ReplicatedPortalRun"/>): first 20 clients
-/// reading through the front door — the catalog's by-name, list and by-query reads and search queries — for two
-/// minutes (the UI's pages are not in the mix: they need a browser's sign-in session, see docs/reliability.md), then two more minutes with
+/// reading through the front door — the catalog's by-name, list and by-query reads, search queries and the UI's
+/// entity and catalog pages (as a signed-in person) — for two minutes, then two more minutes with
 /// one replica of the catalog and of search killed a quarter of the way in; then one location of 100,000 entities with
 /// a 10,000-member group (Backstage's stitcher ran out of memory on a 6k-member group, PR #14789), ingested with the
 /// catalog's memory bounded. In that order: the large location's 100,000 events take minutes to flow through search,
@@ -25,6 +25,7 @@ public sealed class ScaleOutDrill(ReplicatedPortalRun portal, ITestOutputHelper 
     private const int Clients = 20;
     private const int LoadComponents = 1000;
     private const string LoadPrefix = "loaddrill";
+    private const string LoadReader = "load-reader";
 
     /// <summary>Far above what the catalog needs (≈ 420 MB measured) and far below what an unbounded ingest of 100k would take.</summary>
     private const double PeakRssLimitMegabytes = 700;
@@ -52,9 +53,14 @@ public sealed class ScaleOutDrill(ReplicatedPortalRun portal, ITestOutputHelper 
             requests.Add(($"/api/catalog/entities?filter=kind=component,spec.owner=team-load&offset={random.Next(LoadComponents - 20)}&limit=20", "\"kind\""));
             requests.Add(("/api/catalog/entities/by-query?limit=20&filter=kind=component,spec.owner=team-load", "\"items\""));
             requests.Add(($"/api/search/query?term={PortalRun.GroupTerm(LoadPrefix, index % 2)}&limit=10", "\"results\""));
+            requests.Add(($"/catalog/default/component/{Component()}", "data-testid=\"entity-title\""));
         }
 
-        var load = new ReadLoad(portal.Http, requests);
+        requests.Add(("/catalog", "data-testid=\"catalog-row\""));
+        using var pages = await Eventually.GetAsync(
+            () => PageSignIn.SignInAsync(portal.Ports.FrontDoorUrl, LoadReader, portal.Tokens.DevelopmentPassword),
+            client => client is not null, TimeSpan.FromMinutes(2), $"{LoadReader} signed in to the pages");
+        var load = new ReadLoad(portal.Http, pages!, requests);
 
         var steady = await load.RunAsync(Clients, LoadDuration);
         Report("load-two-replicas", steady, []);
@@ -140,7 +146,17 @@ public sealed class ScaleOutDrill(ReplicatedPortalRun portal, ITestOutputHelper 
 
     private static string LoadYaml()
     {
-        var yaml = new StringBuilder();
+        var yaml = new StringBuilder($"""
+            apiVersion: backstage.io/v1alpha1
+            kind: User
+            metadata:
+              name: {LoadReader}
+            spec:
+              profile:
+                email: {LoadReader}@example.com
+              memberOf: []
+
+            """);
         for (var index = 0; index < LoadComponents; index++)
         {
             yaml.Append(CultureInfo.InvariantCulture, $"""

@@ -14,6 +14,9 @@ public sealed class PortalTokens(Func<string> baseUrl, string automationSecret, 
     public const string Scopes = "openid profile email offline_access portal";
 
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    /// <summary>The run's <c>PORTAL_DEV_PASSWORD</c>, for signing in on the provider's login page.</summary>
+    public string DevelopmentPassword => devPassword;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (string Token, DateTimeOffset ExpiresAt)? _automation;
 
