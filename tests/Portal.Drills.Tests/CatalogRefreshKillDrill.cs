@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Portal.Testing;
@@ -40,7 +39,7 @@ public sealed class CatalogRefreshKillDrill(PortalRun portal, ITestOutputHelper 
         await Eventually.GetAsync(() => portal.HealthAsync(portal.Ports.Catalog), health => health.Status == 200,
             TimeSpan.FromMinutes(3), "the catalog restarted and healthy", health => health.Report.ToString());
         var healthyAfter = sinceKill.Elapsed;
-        var refreshed = await Eventually.GetAsync(() => StatusAsync(location),
+        var refreshed = await Eventually.GetAsync(() => portal.LocationStatusAsync(location),
             status => status.ValueKind == JsonValueKind.Object && status.GetProperty("lastRefreshedAt").ValueKind == JsonValueKind.String,
             TimeSpan.FromMinutes(3), $"location {location} refreshed again", status => status.ToString());
         var refreshedAfter = sinceKill.Elapsed;
@@ -60,11 +59,6 @@ public sealed class CatalogRefreshKillDrill(PortalRun portal, ITestOutputHelper 
         });
     }
 
-    private async Task<JsonElement> StatusAsync(Guid location)
-    {
-        using var response = await portal.Http.GetAsync($"/api/catalog/locations/{location}");
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
-    }
 
     private static string Yaml()
     {

@@ -149,6 +149,13 @@ public class PortalRun : IAsyncLifetime
         return JsonDocument.Parse(body).RootElement.GetProperty("location").GetProperty("id").GetGuid();
     }
 
+    /// <summary>A location's status (<c>GET /api/catalog/locations/{id}</c>); <c>default</c> while it does not answer 2xx.</summary>
+    public async Task<JsonElement> LocationStatusAsync(Guid location)
+    {
+        using var response = await Http.GetAsync($"/api/catalog/locations/{location}");
+        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
+    }
+
     /// <summary>
     /// A connection to one of the run's databases (<c>catalogdb</c>, <c>docsdb</c> …) as PostgreSQL's superuser, for a
     /// drill to look at the claims a service holds; the login is the one the AppHost keeps in its secrets file.

@@ -92,7 +92,7 @@ public sealed class ScaleOutDrill(ReplicatedPortalRun portal, ITestOutputHelper 
 
         var clock = Stopwatch.StartNew();
         var location = await portal.RegisterLocationAsync("large-location", LargeLocation.Yaml());
-        var status = await Eventually.GetAsync(() => StatusAsync(location),
+        var status = await Eventually.GetAsync(() => portal.LocationStatusAsync(location),
             s => s.ValueKind == JsonValueKind.Object && s.GetProperty("lastRefreshedAt").ValueKind == JsonValueKind.String,
             TimeSpan.FromMinutes(10), $"location {location} refreshed", s => s.ToString());
         var ingested = clock.Elapsed;
@@ -138,11 +138,6 @@ public sealed class ScaleOutDrill(ReplicatedPortalRun portal, ITestOutputHelper 
             ["killed"] = string.Join(", ", killed),
         });
 
-    private async Task<JsonElement> StatusAsync(Guid location)
-    {
-        using var response = await portal.Http.GetAsync($"/api/catalog/locations/{location}");
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<JsonElement>() : default;
-    }
 
     private static string LoadYaml()
     {
