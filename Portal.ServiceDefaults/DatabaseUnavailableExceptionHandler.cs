@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
@@ -16,7 +15,7 @@ public sealed partial class DatabaseUnavailableExceptionHandler(IHostEnvironment
     : IExceptionHandler
 {
     /// <summary>Seconds a client is asked to wait: about what a PostgreSQL restart or crash recovery takes.</summary>
-    public const int RetryAfterSeconds = 5;
+    public const int RetryAfterSeconds = ServiceUnavailableProblem.RetryAfterSeconds;
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -28,9 +27,8 @@ public sealed partial class DatabaseUnavailableExceptionHandler(IHostEnvironment
         var service = ServiceNames.Of(environment);
         var reason = cause.Message.TrimEnd('.');
         LogUnavailable(httpContext.Request.Method, httpContext.Request.Path.Value ?? "", reason);
-        httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        await Problem(service, reason).ExecuteAsync(httpContext);
+        await ServiceUnavailableProblem.WriteAsync(httpContext,
+            $"the {service}'s database is not reachable right now ({reason}); try again in a few seconds");
         return true;
     }
 
@@ -54,10 +52,6 @@ public sealed partial class DatabaseUnavailableExceptionHandler(IHostEnvironment
         ? postgres.SqlState.StartsWith("08", StringComparison.Ordinal) || postgres.SqlState is "57P01" or "57P02" or "57P03"
         : exception.IsTransient;
 
-    private static IResult Problem(string service, string reason) => Microsoft.AspNetCore.Http.Results.Problem(
-        title: "ServiceUnavailableError",
-        detail: $"the {service}'s database is not reachable right now ({reason}); try again in a few seconds",
-        statusCode: StatusCodes.Status503ServiceUnavailable);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: the database is not reachable ({Reason})")]
     private partial void LogUnavailable(string method, string path, string reason);

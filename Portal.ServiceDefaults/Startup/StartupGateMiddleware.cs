@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Hosting;
 
@@ -11,8 +10,6 @@ namespace Portal.ServiceDefaults.Startup;
 /// </summary>
 internal sealed class StartupGateMiddleware(RequestDelegate next, StartupGate gate, IHostEnvironment environment)
 {
-    private const int RetryAfterSeconds = 5;
-
     public Task InvokeAsync(HttpContext context)
     {
         if (gate.IsOpen || context.Request.Path.StartsWithSegments("/health") || context.Request.Path.StartsWithSegments("/alive"))
@@ -20,11 +17,7 @@ internal sealed class StartupGateMiddleware(RequestDelegate next, StartupGate ga
             return next(context);
         }
 
-        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-        context.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-        return Results.Problem(
-            title: "ServiceUnavailableError",
-            detail: $"the {ServiceNames.Of(environment)} is starting and cannot serve requests yet ({gate.WaitingFor}); try again in a few seconds",
-            statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
+        return ServiceUnavailableProblem.WriteAsync(context,
+            $"the {ServiceNames.Of(environment)} is starting and cannot serve requests yet ({gate.WaitingFor}); try again in a few seconds");
     }
 }
