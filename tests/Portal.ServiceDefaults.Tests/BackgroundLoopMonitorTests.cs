@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using Portal.ServiceDefaults.BackgroundLoops;
+using Portal.Testing;
 using Xunit;
 
 namespace Portal.ServiceDefaults.Tests;
@@ -18,9 +19,10 @@ public sealed class BackgroundLoopMonitorTests
     {
         using var host = Build(services => services.AddHostedService<ThrowingLoop>());
         await host.StartAsync();
-        await Task.Delay(200);
 
-        var (ready, live) = await CheckAsync(host);
+        // The loop ends on a thread-pool thread of its own: on a loaded machine that can take longer than any fixed wait.
+        var (ready, live) = await Eventually.GetAsync(() => CheckAsync(host), probes => probes.Live.Status == HealthStatus.Unhealthy,
+            TimeSpan.FromSeconds(10), "the loop's end recorded", probes => probes.Live.Description ?? "");
         Assert.Equal(HealthStatus.Unhealthy, ready.Status);
         Assert.Equal(HealthStatus.Unhealthy, live.Status);
         Assert.Equal("throwing: stopped with InvalidOperationException: the claim query broke", live.Description);
