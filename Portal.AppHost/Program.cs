@@ -10,10 +10,16 @@ var docsDb = servers.AddDatabase("docsdb");
 var searchDb = servers.AddDatabase("searchdb");
 var scaffolderDb = servers.AddDatabase("scaffolderdb");
 var identityDb = servers.AddDatabase("identitydb");
+var scorecardsDb = servers.AddDatabase("scorecardsdb");
 var messaging = servers.Messaging;
 
 // The embedded OpenID Connect provider: it learns the catalog's users from events and issues every token.
 var identity = IdentityProvider.Add(builder, settings, servers, identityDb, messaging);
+
+// Scorecards learns the catalog from its events: its queues are bound before the demo catalog is registered.
+var scorecards = builder.AddApiService<Projects.Scorecards_Api>("scorecards", settings, port: 7015)
+    .WithDatabase(scorecardsDb).WithMessaging(messaging)
+    .WithAuthentication(identity);
 
 var catalog = builder.AddApiService<Projects.Catalog_Api>("catalog", settings, port: 7010)
     .WithDatabase(catalogDb).WithMessaging(messaging)
@@ -22,7 +28,8 @@ var catalog = builder.AddApiService<Projects.Catalog_Api>("catalog", settings, p
     .WithRefreshAllLocationsCommand(identity)
     .WithAuthentication(identity)
     // The provider learns users from the catalog's events: its queue is bound before the demo catalog is registered.
-    .WaitFor(identity.Service);
+    .WaitFor(identity.Service)
+    .WaitFor(scorecards);
 
 var docs = builder.AddApiService<Projects.Docs_Api>("docs", settings, port: 7012)
     .WithDatabase(docsDb).WithMessaging(messaging)
@@ -52,6 +59,7 @@ builder.AddFrontDoor<Projects.Portal_Web>("web", settings, identity.Instructions
     .WithReference(search).WaitFor(search)
     .WithReference(docs).WaitFor(docs)
     .WithReference(scaffolder).WaitFor(scaffolder)
+    .WithReference(scorecards).WaitFor(scorecards)
     .WithBrowserSignIn(identity);
 
 builder.Services.AddHostedService<CrashedServiceRestarts>();

@@ -7,7 +7,7 @@ namespace Portal.Bench;
 /// <summary>Every port the AppHost takes, free on this machine when chosen, and the RabbitMQ node's name.</summary>
 public sealed record AppHostPorts(
     int FrontDoor, int Dashboard, int DashboardOtlp, int ResourceService, int Postgres,
-    int Amqp, int Distribution, int Management, int Epmd, int Catalog, int Scaffolder, int Docs, int Search, int Identity)
+    int Amqp, int Distribution, int Management, int Epmd, int Catalog, int Scaffolder, int Docs, int Search, int Identity, int Scorecards)
 {
     public static AppHostPorts Choose()
     {
@@ -25,7 +25,7 @@ public sealed record AppHostPorts(
             }
         }
 
-        return new AppHostPorts(Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free());
+        return new AppHostPorts(Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free(), Free());
     }
 
     public Dictionary<string, string> Settings()
@@ -48,6 +48,7 @@ public sealed record AppHostPorts(
             ["AppHost__Services__docs__Port"] = Text(Docs),
             ["AppHost__Services__search__Port"] = Text(Search),
             ["AppHost__Services__identity__Port"] = Text(Identity),
+            ["AppHost__Services__scorecards__Port"] = Text(Scorecards),
         };
     }
 }

@@ -35,12 +35,16 @@ public static class PortalPermissions
     public static readonly PortalPermission SearchReindex = new("search.reindex", PermissionResource.None, true);
     public static readonly PortalPermission AuditRead = new("audit.read", PermissionResource.None, false);
 
+    /// <summary>Reading scores; which entities' scores a caller sees is narrowed by <c>catalog.entity.read</c>.</summary>
+    public static readonly PortalPermission ScorecardRead = new("scorecard.read", PermissionResource.None, false);
+    public static readonly PortalPermission ScorecardRescore = new("scorecard.rescore", PermissionResource.None, true);
+
     public static IReadOnlyList<PortalPermission> All { get; } =
     [
         CatalogEntityRead, CatalogEntityRefresh, CatalogEntityDelete,
         CatalogLocationRead, CatalogLocationCreate, CatalogLocationDelete,
         ScaffolderTemplateRead, ScaffolderTaskCreate, ScaffolderTaskRead, ScaffolderTaskCancel, ScaffolderActionExecute,
-        TechDocsRead, TechDocsSync, SearchRead, SearchReindex, AuditRead,
+        TechDocsRead, TechDocsSync, SearchRead, SearchReindex, AuditRead, ScorecardRead, ScorecardRescore,
     ];
 
     public static PortalPermission? Find(string name) => All.FirstOrDefault(permission => permission.Name == name);

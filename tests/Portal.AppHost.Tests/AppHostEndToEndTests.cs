@@ -14,7 +14,7 @@ namespace Portal.AppHost.Tests;
 public sealed class AppHostEndToEndTests
 {
     private static readonly string[] Resources =
-        ["postgres", "catalogdb", "docsdb", "searchdb", "scaffolderdb", "identitydb", "rabbitmq", "catalog", "docs", "search", "scaffolder", "identity", "web"];
+        ["postgres", "catalogdb", "docsdb", "searchdb", "scaffolderdb", "identitydb", "scorecardsdb", "rabbitmq", "catalog", "docs", "search", "scaffolder", "identity", "scorecards", "web"];
 
     [Fact]
     public async Task Every_resource_is_healthy_the_demo_catalog_is_served_and_a_registration_is_one_trace_across_the_services()

@@ -36,7 +36,7 @@ public sealed class AppHostLifecycleTests
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
             Assert.True(await AnswersAsync(http, ports.FrontDoorUrl + "/health"));
             var running = apphost.ProcessesOfTheRun();
-            foreach (var part in new[] { "dcp", "Aspire.Dashboard", "postgres", "beam.smp", "epmd", "Catalog.Api", "Docs.Api", "Search.Api", "Scaffolder.Api", "Identity.Api", "Portal.Web" })
+            foreach (var part in new[] { "dcp", "Aspire.Dashboard", "postgres", "beam.smp", "epmd", "Catalog.Api", "Docs.Api", "Search.Api", "Scaffolder.Api", "Identity.Api", "Scorecards.Api", "Portal.Web" })
             {
                 Assert.Contains(running, p => p.CommandLine.Contains(part, StringComparison.Ordinal));
             }
@@ -160,7 +160,7 @@ public sealed class AppHostLifecycleTests
         {
             using var manifest = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(output));
             var resources = manifest.RootElement.GetProperty("resources");
-            foreach (var (service, database) in new[] { ("catalog", "catalogdb"), ("docs", "docsdb"), ("search", "searchdb"), ("scaffolder", "scaffolderdb"), ("identity", "identitydb") })
+            foreach (var (service, database) in new[] { ("catalog", "catalogdb"), ("docs", "docsdb"), ("search", "searchdb"), ("scaffolder", "scaffolderdb"), ("identity", "identitydb"), ("scorecards", "scorecardsdb") })
             {
                 var env = resources.GetProperty(service).GetProperty("env");
                 Assert.Equal($"{{{database}.connectionString}}", env.GetProperty($"ConnectionStrings__{database}").GetString());
@@ -173,7 +173,7 @@ public sealed class AppHostLifecycleTests
             }
 
             var web = resources.GetProperty("web").GetProperty("env");
-            foreach (var service in new[] { "catalog", "docs", "search", "scaffolder", "identity" })
+            foreach (var service in new[] { "catalog", "docs", "search", "scaffolder", "identity", "scorecards" })
             {
                 Assert.True(web.TryGetProperty($"services__{service}__http__0", out _), $"the front door is not told where {service} is");
             }

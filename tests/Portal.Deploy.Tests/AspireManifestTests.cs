@@ -13,7 +13,7 @@ public sealed class AspireManifestTests(AspireManifest manifest) : IClassFixture
     [Fact]
     public void Every_service_of_the_manifest_is_deployed()
     {
-        Assert.Equal(["catalog", "docs", "identity", "scaffolder", "search", "web"], manifest.Services.Keys.Order());
+        Assert.Equal(["catalog", "docs", "identity", "scaffolder", "scorecards", "search", "web"], manifest.Services.Keys.Order());
         var deployed = Rendered.Where(item => item.Kind == "Deployment").Select(item => item.Name);
         Assert.Equal(manifest.Services.Keys.Order(), deployed.Order());
     }
@@ -43,8 +43,8 @@ public sealed class AspireManifestTests(AspireManifest manifest) : IClassFixture
             }
         }
 
-        // 5 databases, the broker for 5 services, 6 clients on the provider's side and 5 on the services'.
-        Assert.Equal(5 + 5 + 6 + 5, secrets);
+        // 6 databases, the broker for 6 services, 7 clients on the provider's side and 6 on the services'.
+        Assert.Equal(6 + 6 + 7 + 6, secrets);
     }
 
     [Fact]
@@ -65,8 +65,8 @@ public sealed class AspireManifestTests(AspireManifest manifest) : IClassFixture
             }
         }
 
-        // docs: catalog; search: catalog, docs; scaffolder: catalog; web: all five.
-        Assert.Equal(9, checkedAddresses);
+        // docs: catalog; search: catalog, docs; scaffolder: catalog; scorecards: none; web: all six.
+        Assert.Equal(10, checkedAddresses);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class AspireManifestTests(AspireManifest manifest) : IClassFixture
     public void Each_database_is_migrated_by_a_job_running_its_services_image_with_migrate_only()
     {
         var databases = manifest.Databases.ToList();
-        Assert.Equal(5, databases.Count);
+        Assert.Equal(6, databases.Count);
         var jobs = Rendered.Where(item => item.Kind == "Job").Select(item => new Workload(item, Rendered)).ToList();
         foreach (var (service, database) in databases)
         {

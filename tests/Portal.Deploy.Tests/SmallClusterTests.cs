@@ -5,7 +5,7 @@ namespace Portal.Deploy.Tests;
 /// <summary>What <c>kubectl kustomize deploy/overlays/small</c> renders: each service deployable, reachable and scalable.</summary>
 public sealed class SmallClusterTests
 {
-    private static readonly string[] ServiceNames = ["catalog", "docs", "search", "scaffolder", "identity", "web"];
+    private static readonly string[] ServiceNames = ["catalog", "docs", "search", "scaffolder", "identity", "scorecards", "web"];
 
     public static TheoryData<string> Services => new(ServiceNames);
 
@@ -86,7 +86,7 @@ public sealed class SmallClusterTests
     {
         var images = Rendered.Where(item => item.Kind is "Deployment" or "Job")
             .Select(item => new Workload(item, Rendered).Container.Scalar("image")!).ToList();
-        Assert.Equal(11, images.Count);
+        Assert.Equal(13, images.Count);
         Assert.All(images, image => Assert.Matches(@"^registry\.example\.com/portal/[a-z]+:[0-9.]+$", image));
     }
 

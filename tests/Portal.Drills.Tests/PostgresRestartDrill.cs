@@ -25,6 +25,7 @@ public sealed class PostgresRestartDrill(PortalRun portal, ITestOutputHelper out
         ["Search.Api"] = ["outbox-dispatcher", "search-reindex-watcher"],
         ["Scaffolder.Api"] = ["outbox-dispatcher", "scaffolder-task-worker"],
         ["Identity.Api"] = ["outbox-dispatcher"],
+        ["Scorecards.Api"] = ["outbox-dispatcher", "scorecards-rescore"],
     };
 
     private readonly ConcurrentQueue<(string Request, int Status, string? ContentType, string Body)> _answers = new();
@@ -37,6 +38,7 @@ public sealed class PostgresRestartDrill(PortalRun portal, ITestOutputHelper out
         {
             ["Catalog.Api"] = portal.Ports.Catalog, ["Docs.Api"] = portal.Ports.Docs, ["Search.Api"] = portal.Ports.Search,
             ["Scaffolder.Api"] = portal.Ports.Scaffolder, ["Identity.Api"] = portal.Ports.Identity,
+            ["Scorecards.Api"] = portal.Ports.Scorecards,
         };
         foreach (var (service, port) in ports)
         {

@@ -29,6 +29,7 @@ public sealed class AppHostPorts
         Search = Free();
         Scaffolder = Free();
         Identity = Free();
+        Scorecards = Free();
     }
 
     public int FrontDoor { get; }
@@ -60,11 +61,13 @@ public sealed class AppHostPorts
 
     public int Identity { get; }
 
+    public int Scorecards { get; }
+
     /// <summary>PostgreSQL's and RabbitMQ's files, built docs, published repositories; see <see cref="DeleteData"/>.</summary>
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "portal-apphost-run-" + Guid.NewGuid().ToString("N")[..10]);
 
     public IEnumerable<int> All =>
-        [FrontDoor, Dashboard, DashboardOtlp, ResourceService, Postgres, Amqp, Distribution, Management, Epmd, Catalog, Docs, Search, Scaffolder, Identity];
+        [FrontDoor, Dashboard, DashboardOtlp, ResourceService, Postgres, Amqp, Distribution, Management, Epmd, Catalog, Docs, Search, Scaffolder, Identity, Scorecards];
 
     public string FrontDoorUrl => $"http://127.0.0.1:{FrontDoor}";
 
@@ -89,6 +92,7 @@ public sealed class AppHostPorts
         ["AppHost__Services__search__Port"] = Text(Search),
         ["AppHost__Services__scaffolder__Port"] = Text(Scaffolder),
         ["AppHost__Services__identity__Port"] = Text(Identity),
+        ["AppHost__Services__scorecards__Port"] = Text(Scorecards),
     };
 
     public string RabbitMqNodeName => "apphost-run-" + Text(Amqp) + "@localhost";

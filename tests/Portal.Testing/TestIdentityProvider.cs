@@ -22,7 +22,7 @@ public sealed class TestIdentityProvider : IAsyncLifetime
 {
     /// <summary>The confidential clients registered with a secret (client credentials; <c>portal-web</c>: code flow).</summary>
     public static readonly IReadOnlyList<string> ClientIds =
-        ["portal-web", "portal-automation", "catalog", "search", "docs", "scaffolder", "web"];
+        ["portal-web", "portal-automation", "catalog", "search", "docs", "scaffolder", "scorecards", "web"];
 
     private readonly RabbitMqVirtualHost _broker;
     private readonly PostgresDatabase _database;

@@ -14,7 +14,7 @@ public static class PortalClients
     /// <summary>Portal's own services: their tokens say <c>plugin:&lt;id&gt;</c>, as Backstage names its plugins' principals.</summary>
     public static readonly IReadOnlySet<string> Services = new HashSet<string>(StringComparer.Ordinal)
     {
-        "catalog", "search", "docs", "scaffolder", "web",
+        "catalog", "search", "docs", "scaffolder", "scorecards", "web",
     };
 
     public static string ServiceSubject(string clientId) =>

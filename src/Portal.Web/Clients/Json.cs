@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Portal.Web.Clients;
@@ -28,6 +29,20 @@ public static class Json
 
     public static long? Number(JsonElement element, params string[] path) =>
         Get(element, path) is { ValueKind: JsonValueKind.Number } value && value.TryGetInt64(out var number) ? number : null;
+
+    public static double? Double(JsonElement element, params string[] path) =>
+        Get(element, path) is { ValueKind: JsonValueKind.Number } value && value.TryGetDouble(out var number) ? number : null;
+
+    /// <summary>An ISO 8601 timestamp; null when missing or not one (a page shows nothing rather than failing).</summary>
+    public static DateTimeOffset? Time(JsonElement element, params string[] path) =>
+        Get(element, path) is { ValueKind: JsonValueKind.String } value && value.TryGetDateTimeOffset(out var time) ? time : null;
+
+    /// <summary>A calendar day written <c>yyyy-MM-dd</c>, or the day of a timestamp.</summary>
+    public static DateOnly? Date(JsonElement element, params string[] path) =>
+        Text(element, path) is not { } text ? null
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day
+        : DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var time) ? DateOnly.FromDateTime(time.UtcDateTime)
+        : null;
 
     public static IEnumerable<JsonElement> Items(JsonElement element, params string[] path) =>
         Get(element, path) is { ValueKind: JsonValueKind.Array } array ? array.EnumerateArray() : [];

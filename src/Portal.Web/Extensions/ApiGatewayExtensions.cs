@@ -22,6 +22,7 @@ internal static class ApiGatewayExtensions
         ("/api/search", "search"),
         ("/api/techdocs", "docs"),
         ("/api/scaffolder", "scaffolder"),
+        ("/api/scorecards", "scorecards"),
         ("/api/identity", "identity"),
         ("/api/audit", "identity"),
         ("/.well-known", "identity"),

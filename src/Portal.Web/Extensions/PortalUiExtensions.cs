@@ -26,6 +26,7 @@ internal static class PortalUiExtensions
         builder.Services.AddHttpClient<SearchClient>(http => http.BaseAddress = new Uri("http://search")).AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<DocsClient>(http => http.BaseAddress = new Uri("http://docs")).AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<ScaffolderClient>(http => http.BaseAddress = new Uri("http://scaffolder")).AddHttpMessageHandler<UserAccessTokenHandler>();
+        builder.Services.AddHttpClient<ScorecardsClient>(http => http.BaseAddress = new Uri("http://scorecards")).AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<IdentityClient>(http => http.BaseAddress = new Uri("http://identity")).AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddHttpClient<AuditClient>(http => http.BaseAddress = new Uri("http://identity")).AddHttpMessageHandler<UserAccessTokenHandler>();
         builder.Services.AddScoped<StarredEntities>();

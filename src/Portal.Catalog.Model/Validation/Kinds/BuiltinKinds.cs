@@ -14,6 +14,7 @@ internal static class BuiltinKinds
         UserKind.Schema,
         LocationKind.Schema,
         TemplateKind.Schema,
+        ScorecardKind.Schema,
     ];
 
     /// <summary>The schema for exactly this kind and apiVersion (Backstage matches both case-sensitively).</summary>
