@@ -7,6 +7,7 @@ var benchmarks = new Dictionary<string, Func<BenchArguments, Task<object>>>(Stri
     ["catalog"] = CatalogBench.RunAsync,
     ["catalog-restricted"] = RestrictedReadsBench.RunAsync,
     ["catalog-ingest"] = IngestRoundsBench.RunAsync,
+    ["scorecards"] = ScorecardsBench.RunAsync,
     ["scaffolder"] = ScaffolderBench.RunAsync,
     ["docs"] = DocsBench.RunAsync,
     ["search"] = SearchBench.RunAsync,

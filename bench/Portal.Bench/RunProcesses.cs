@@ -20,6 +20,8 @@ public sealed partial class RunProcesses
         ["docs"] = "Docs.Api",
         ["search"] = "Search.Api",
         ["scaffolder"] = "Scaffolder.Api",
+        ["identity"] = "Identity.Api",
+        ["scorecards"] = "Scorecards.Api",
         ["web"] = "Portal.Web",
     };
 

@@ -75,6 +75,9 @@ public sealed class ScorecardsApp : IAsyncLifetime
     /// <summary>A client of the scorecards service that sends <paramref name="token"/> (a user's, from <see cref="Identity"/>).</summary>
     public HttpClient ClientWithToken(string token) => _scorecards!.CreateClientWithToken(() => Task.FromResult(token));
 
+    /// <summary>A client of the scorecards service that sends no token.</summary>
+    public HttpClient AnonymousClient() => _scorecards!.CreateClient();
+
     public string WriteFile(string relativePath, string content)
     {
         var path = Path.Combine(Root, relativePath);

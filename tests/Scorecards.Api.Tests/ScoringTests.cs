@@ -113,6 +113,26 @@ public sealed class ScoringTests(ScorecardsApp app)
     }
 
     [Fact]
+    public async Task A_completed_scaffolder_task_marks_the_entity_it_registered_as_created_from_its_template()
+    {
+        var file = app.WriteFile("golden/catalog-info.yaml", Catalog.Documents(
+            Catalog.Scorecard("golden", "t-golden", """
+                - name: golden-path
+                  checks:
+                    - { id: from-template, createdFromTemplate: template:default/dotnet-service }
+                """),
+            Catalog.Component("golden-svc", "t-golden", "team-golden")));
+        await app.RegisterAsync(file);
+        var before = await app.ScoreUntilAsync("component", "golden-svc", "golden", s => s.GetProperty("total").GetInt32() == 1, "scored");
+        Assert.Equal("not created from a template", Check(before, "from-template").GetProperty("reason").GetString());
+
+        await app.PublishAsync(new Portal.Contracts.Scaffolder.V1.TemplateTaskCompleted(
+            Guid.NewGuid(), "template:default/dotnet-service", "user:default/olive", [], "component:default/golden-svc", DateTimeOffset.UtcNow));
+        var after = await app.ScoreUntilAsync("component", "golden-svc", "golden", s => Level(s) == "golden-path", "on the golden path");
+        Assert.Equal("created by the scaffolder from template:default/dotnet-service", Check(after, "from-template").GetProperty("reason").GetString());
+    }
+
+    [Fact]
     public async Task Rollups_count_each_group_with_its_sub_groups()
     {
         var file = app.WriteFile("rollups/catalog-info.yaml", Catalog.Documents(

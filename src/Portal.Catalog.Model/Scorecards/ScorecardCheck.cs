@@ -54,3 +54,10 @@ public sealed record OwnerMembersCheck(string Id, string Title, string? Descript
 /// <summary>Nothing the entity depends on (its <c>dependsOn</c> relations) has lifecycle <c>deprecated</c>.</summary>
 public sealed record NoDeprecatedDependenciesCheck(string Id, string Title, string? Description)
     : ScorecardCheck(Id, Title, Description);
+
+/// <summary>
+/// The entity was created from a scaffolder template (the scaffolder said so when its task registered it, or the
+/// entity carries Backstage's <c>backstage.io/source-template</c> annotation), from <see cref="TemplateRef"/> when given.
+/// </summary>
+public sealed record CreatedFromTemplateCheck(string Id, string Title, string? Description, string? TemplateRef)
+    : ScorecardCheck(Id, Title, Description);

@@ -15,7 +15,7 @@ public static class ScorecardReader
 
     private static readonly string[] ValueKeys = ["field", "annotation", "label"];
     private static readonly string[] ValueTestKeys = ["exists", "equals", "matches", "oneOf"];
-    private static readonly string[] SoleKeys = ["relation", "docsBuiltWithinDays", "apiDefinitionParses", "ownerMinMembers", "noDeprecatedDependencies"];
+    private static readonly string[] SoleKeys = ["relation", "docsBuiltWithinDays", "apiDefinitionParses", "ownerMinMembers", "noDeprecatedDependencies", "createdFromTemplate"];
     private static readonly string[] CommonCheckKeys = ["id", "title", "description"];
     private static readonly string[] SelectorKeys = ["kind", "type", "lifecycle", "owner", "system", "tags"];
 
@@ -142,6 +142,7 @@ public static class ScorecardReader
                 ? new OwnerMembersCheck(id ?? "", title, description, min) : null,
             "apiDefinitionParses" => Sole(check, path, problems, kind) && True(check, kind, path, problems)
                 ? new ApiDefinitionCheck(id ?? "", title, description) : null,
+            "createdFromTemplate" => ReadTemplateCheck(check, id ?? "", title, description, path, problems),
             _ => Sole(check, path, problems, kind) && True(check, kind, path, problems)
                 ? new NoDeprecatedDependenciesCheck(id ?? "", title, description) : null,
         };
@@ -233,6 +234,30 @@ public static class ScorecardReader
         var targetKind = OptionalText(check, "targetKind", path, problems);
         var minCount = check.ContainsKey("minCount") ? PositiveInt(check, "minCount", path, problems) : 1;
         return type is null || minCount is null ? null : new RelationCheck(id, title, description, type, targetKind, minCount.Value);
+    }
+
+    /// <summary><c>createdFromTemplate: true</c> (any template) or a template ref (<c>template:default/service</c>, or its name).</summary>
+    private static CreatedFromTemplateCheck? ReadTemplateCheck(JsonObject check, string id, string title, string? description, string path, ProblemCollector problems)
+    {
+        if (!Sole(check, path, problems, "createdFromTemplate"))
+        {
+            return null;
+        }
+
+        var value = check["createdFromTemplate"];
+        if (value is JsonValue flag && flag.GetValueKind() == JsonValueKind.True)
+        {
+            return new CreatedFromTemplateCheck(id, title, description, null);
+        }
+
+        if (EntityFields.AsString(value) is { Length: > 0 } template
+            && EntityRef.TryParse(template, "template", EntityRef.DefaultNamespace, out var parsed, out _))
+        {
+            return new CreatedFromTemplateCheck(id, title, description, parsed.Key);
+        }
+
+        return Problem<CreatedFromTemplateCheck>(problems, FieldPath.Child(path, "createdFromTemplate"),
+            $"must be true or a template ref such as template:default/service, not {JsonDescriptions.Describe(value)}");
     }
 
     private static EntitySelector ReadSelector(JsonNode? node, string path, ProblemCollector problems)

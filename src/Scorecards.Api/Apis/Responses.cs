@@ -34,7 +34,9 @@ public sealed record EntityScores(string EntityRef, IReadOnlyList<EntityScorecar
 
 public sealed record EntityScorecardResult(
     string ScorecardRef, string Title, IReadOnlyList<string> Levels, string? Level, int LevelIndex, int Passed, int Total,
-    DateTimeOffset ScoredAt, IReadOnlyList<Scoring.CheckResult> Checks);
+    DateTimeOffset ScoredAt, IReadOnlyList<EntityCheck> Checks);
+
+public sealed record EntityCheck(string Id, string Title, string? Description, string Level, bool Passed, string Reason);
 
 public sealed record ScoreHistory(IReadOnlyList<ScoreHistoryItem> Items);
 

@@ -1,3 +1,4 @@
+using MassTransit;
 using Portal.Audit;
 using Portal.Data;
 using Portal.ServiceDefaults;
@@ -13,17 +14,22 @@ internal static class Extensions
     public const string ServiceName = "scorecards";
     public const string DatabaseName = "scorecardsdb";
 
+    private static void EntityBatches(BatchOptions batch) =>
+        batch.SetMessageLimit(200).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(1);
+
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IHostApplicationBuilder, ScorecardsDbContext>(DatabaseName);
         builder.AddPortalAudit(ServiceName);
         builder.AddMessaging(ServiceName, bus =>
         {
-            bus.AddConsumer<EntityRegisteredConsumer>();
-            bus.AddConsumer<EntityUpdatedConsumer>();
+            // Entity events come in bulk (a registration of thousands): they are applied up to 200 per transaction.
+            bus.AddConsumer<EntityRegisteredConsumer>(consumer => consumer.Options<BatchOptions>(EntityBatches));
+            bus.AddConsumer<EntityUpdatedConsumer>(consumer => consumer.Options<BatchOptions>(EntityBatches));
             bus.AddConsumer<EntityRemovedConsumer>();
             bus.AddConsumer<DocsBuiltConsumer>();
             bus.AddConsumer<DocsBuildFailedConsumer>();
+            bus.AddConsumer<TemplateTaskCompletedConsumer>();
         });
 
         builder.Services.Configure<RescoreOptions>(builder.Configuration.GetSection(RescoreOptions.SectionName));

@@ -16,14 +16,25 @@ public sealed class EntityStore
         "entity_ref, kind, namespace, name, title, spec_type, lifecycle, owner_ref, owner_refs, system_refs, parent_ref, " +
         "member_count, depends_on, tags, annotations, labels, entity, generation";
 
-    /// <summary>Stores <paramref name="entity"/>; null when the stored version is as new or newer.</summary>
-    public async Task<EntityChange?> UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, ProjectedEntity entity, CancellationToken ct)
+    /// <summary>
+    /// Stores <paramref name="entities"/> (one version per ref) in one statement; returns the changes of those newer than
+    /// what was stored (the others are stale or repeated).
+    /// </summary>
+    public async Task<List<EntityChange>> UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ProjectedEntity> entities, CancellationToken ct)
     {
+        var changes = new List<EntityChange>();
+        if (entities.Count == 0)
+        {
+            return changes;
+        }
+
+        // Every part of the statement sees the table as it was before it: "old" is each entity's previous version.
         await using var command = new NpgsqlCommand(
             $"""
-            WITH old AS (
-                SELECT kind, lifecycle, member_count, removed FROM catalog_entities WHERE entity_ref = @ref FOR UPDATE),
-            r AS (SELECT * FROM jsonb_to_recordset(@rows) AS r({ProjectedEntity.RecordsetColumns})),
+            WITH r AS (SELECT * FROM jsonb_to_recordset(@rows) AS r({ProjectedEntity.RecordsetColumns})),
+            old AS (
+                SELECT c.entity_ref, c.kind, c.lifecycle, c.member_count, c.removed FROM catalog_entities c
+                WHERE c.entity_ref IN (SELECT entity_ref FROM r)),
             up AS (
                 INSERT INTO catalog_entities ({Columns}, removed, updated_at)
                 SELECT r.*, false, now() FROM r
@@ -35,29 +46,31 @@ public sealed class EntityStore
                     annotations = excluded.annotations, labels = excluded.labels, entity = excluded.entity,
                     generation = excluded.generation, removed = false, updated_at = now()
                 WHERE catalog_entities.generation < excluded.generation
-                RETURNING 1)
-            SELECT (SELECT count(*) FROM up), old.kind, old.lifecycle, old.member_count, old.removed
-            FROM (SELECT 1) one LEFT JOIN old ON true
+                RETURNING entity_ref)
+            SELECT up.entity_ref, old.kind, old.lifecycle, old.member_count, old.removed
+            FROM up LEFT JOIN old ON old.entity_ref = up.entity_ref
             """, connection, transaction);
-        command.Parameters.AddWithValue("ref", entity.EntityRef);
-        command.Parameters.Add(new NpgsqlParameter("rows", NpgsqlTypes.NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(new[] { entity }, JsonOptions) });
+        command.Parameters.Add(new NpgsqlParameter("rows", NpgsqlTypes.NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(entities, JsonOptions) });
+        var byRef = entities.ToDictionary(e => e.EntityRef, StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        if (reader.GetInt64(0) == 0)
+        while (await reader.ReadAsync(ct))
         {
-            return null;
+            var entity = byRef[reader.GetString(0)];
+            var known = !reader.IsDBNull(1) && !reader.GetBoolean(4);
+            var oldKind = known ? reader.GetString(1) : null;
+            var oldLifecycle = known && !reader.IsDBNull(2) ? reader.GetString(2) : null;
+            var oldMembers = known ? reader.GetInt32(3) : -1;
+
+            // Only a group's members and kind decide an owner check (any other owner fails it), so only groups rescore what they own.
+            var wasGroup = string.Equals(oldKind, "Group", StringComparison.OrdinalIgnoreCase);
+            changes.Add(new EntityChange(
+                entity.EntityRef,
+                OwnerFactsChanged: (entity.IsGroup || wasGroup)
+                    && (!known || oldMembers != entity.MemberCount || !string.Equals(oldKind, entity.Kind, StringComparison.OrdinalIgnoreCase)),
+                LifecycleChanged: !known || !string.Equals(oldLifecycle, entity.Lifecycle, StringComparison.OrdinalIgnoreCase)));
         }
 
-        var known = !reader.IsDBNull(1) && !reader.GetBoolean(4);
-        var oldKind = known ? reader.GetString(1) : null;
-        var oldLifecycle = known && !reader.IsDBNull(2) ? reader.GetString(2) : null;
-        var oldMembers = known ? reader.GetInt32(3) : -1;
-        // Only a group's members and kind decide an owner check (any other owner fails it), so only groups rescore what they own.
-        return new EntityChange(
-            entity.EntityRef,
-            OwnerFactsChanged: (entity.IsGroup || (oldKind is not null && string.Equals(oldKind, "Group", StringComparison.OrdinalIgnoreCase)))
-                && (!known || oldMembers != entity.MemberCount || !string.Equals(oldKind, entity.Kind, StringComparison.OrdinalIgnoreCase)),
-            LifecycleChanged: !known || !string.Equals(oldLifecycle, entity.Lifecycle, StringComparison.OrdinalIgnoreCase));
+        return changes;
     }
 
     /// <summary>Marks an entity removed at <paramref name="generation"/>; null when a newer version is stored.</summary>
@@ -81,30 +94,32 @@ public sealed class EntityStore
     }
 
     /// <summary>
-    /// The entities whose checks read what changed: what it owns when its kind or members changed, and what depends on
-    /// it when its lifecycle changed.
+    /// The entities whose checks read what changed, besides the changed ones: what a group owns when its kind or members
+    /// changed, and what depends on an entity whose lifecycle changed.
     /// </summary>
-    public async Task<List<string>> DependentsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, EntityChange change, CancellationToken ct)
+    public async Task<List<string>> DependentsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<EntityChange> changes, CancellationToken ct)
     {
-        if (!change.OwnerFactsChanged && !change.LifecycleChanged)
+        var owners = changes.Where(c => c.OwnerFactsChanged).Select(c => c.EntityRef).ToArray();
+        var targets = changes.Where(c => c.LifecycleChanged).Select(c => c.EntityRef).ToArray();
+        if (owners.Length == 0 && targets.Length == 0)
         {
             return [];
         }
 
         await using var command = new NpgsqlCommand(
-            """
-            SELECT entity_ref FROM catalog_entities
-            WHERE NOT removed AND entity_ref <> @ref
-              AND ((@owner AND owner_ref = @ref) OR (@lifecycle AND depends_on @> ARRAY[@ref]))
-            """, connection, transaction);
-        command.Parameters.AddWithValue("ref", change.EntityRef);
-        command.Parameters.AddWithValue("owner", change.OwnerFactsChanged);
-        command.Parameters.AddWithValue("lifecycle", change.LifecycleChanged);
+            "SELECT entity_ref FROM catalog_entities WHERE NOT removed AND (owner_ref = ANY(@owners) OR depends_on && @targets)",
+            connection, transaction);
+        command.Parameters.AddWithValue("owners", owners);
+        command.Parameters.AddWithValue("targets", targets);
+        var changed = changes.Select(c => c.EntityRef).ToHashSet(StringComparer.Ordinal);
         var refs = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            refs.Add(reader.GetString(0));
+            if (!changed.Contains(reader.GetString(0)))
+            {
+                refs.Add(reader.GetString(0));
+            }
         }
 
         return refs;

@@ -150,7 +150,7 @@ public sealed class ScoreQueries(NpgsqlDataSource dataSource, ScorecardStore sco
             results.Add(new EntityScorecardResult(
                 scorecard.Ref, scorecard.Definition.Title, [.. scorecard.Definition.Levels.Select(l => l.Name)], LevelName(scorecard, level), level,
                 reader.GetInt32(4), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6),
-                JsonSerializer.Deserialize<List<CheckResult>>(reader.GetString(7), JsonOptions) ?? []));
+                Checks(scorecard, JsonSerializer.Deserialize<List<StoredCheck>>(reader.GetString(7), JsonOptions) ?? [])));
         }
 
         return results;
@@ -357,6 +357,16 @@ public sealed class ScoreQueries(NpgsqlDataSource dataSource, ScorecardStore sco
         command.Parameters.AddWithValue("scorecard", scorecardRef);
         visible.AddTo(command);
         return (int)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>The stored outcomes with each check's title, description and level from the scorecard, in its order.</summary>
+    private static List<EntityCheck> Checks(ActiveScorecard scorecard, List<StoredCheck> stored)
+    {
+        var outcomes = stored.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        return [.. scorecard.Definition.Levels
+            .SelectMany(level => level.Checks.Select(check => (Level: level.Name, Check: check)))
+            .Where(c => outcomes.ContainsKey(c.Check.Id))
+            .Select(c => new EntityCheck(c.Check.Id, c.Check.Title, c.Check.Description, c.Level, outcomes[c.Check.Id].Passed, outcomes[c.Check.Id].Reason))];
     }
 
     private static List<LevelCount> LevelCounts(ActiveScorecard scorecard, List<(int Level, int Count)> counts) =>

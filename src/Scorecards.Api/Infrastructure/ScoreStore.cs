@@ -1,6 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Npgsql;
+using NpgsqlTypes;
 using Portal.Catalog.Model.Scorecards;
 using Portal.Contracts.Scorecards.V1;
 using Portal.Data.Outbox;
@@ -9,9 +9,8 @@ using Scorecards.Api.Scoring;
 namespace Scorecards.Api.Infrastructure;
 
 /// <summary>
-/// Reads what scoring needs and writes results with set-based SQL. The entities being scored are locked
-/// (<c>FOR UPDATE</c>, in ref order) before their inputs are read, so two replicas scoring the same entity write in turn
-/// and the last write saw the newest inputs. A result whose level or failed checks changed is a history entry and a
+/// Reads what scoring needs and writes results with set-based SQL, inside a transaction that holds the
+/// <see cref="ScoringLock"/>. A result whose level or failed checks changed is a history entry and a
 /// <see cref="ScoreChanged"/> event in the same transaction.
 /// </summary>
 public sealed class ScoreStore(TimeProvider time)
@@ -20,23 +19,24 @@ public sealed class ScoreStore(TimeProvider time)
 
     private const string SubjectColumns =
         "e.entity_ref, e.kind, e.spec_type, e.lifecycle, e.owner_refs, e.system_refs, e.tags, e.owner_ref, e.depends_on, e.entity::text, " +
-        "d.built_at, d.failed_at, d.failure_reason, o.kind, o.member_count";
+        "d.built_at, d.failed_at, d.failure_reason, o.kind, o.member_count, t.template_ref";
 
     private const string SubjectJoins =
         "LEFT JOIN docs_status d ON d.entity_ref = e.entity_ref " +
-        "LEFT JOIN catalog_entities o ON o.entity_ref = e.owner_ref AND NOT o.removed";
+        "LEFT JOIN catalog_entities o ON o.entity_ref = e.owner_ref AND NOT o.removed " +
+        "LEFT JOIN entity_origins t ON t.entity_ref = e.entity_ref";
 
-    /// <summary>The entities among <paramref name="entityRefs"/> that exist, locked for this transaction.</summary>
+    /// <summary>The entities among <paramref name="entityRefs"/> that exist.</summary>
     public async Task<SubjectBatch> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyCollection<string> entityRefs, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
-            $"SELECT {SubjectColumns} FROM catalog_entities e {SubjectJoins} WHERE e.entity_ref = ANY(@refs) AND NOT e.removed ORDER BY e.entity_ref FOR UPDATE OF e",
+            $"SELECT {SubjectColumns} FROM catalog_entities e {SubjectJoins} WHERE e.entity_ref = ANY(@refs) AND NOT e.removed",
             connection, transaction);
         command.Parameters.AddWithValue("refs", entityRefs.Distinct(StringComparer.Ordinal).ToArray());
         return await ReadSubjectsAsync(command, connection, transaction, ct);
     }
 
-    /// <summary>The next <paramref name="limit"/> entities after <paramref name="cursor"/> (in ref order) that <paramref name="selector"/> picks, locked.</summary>
+    /// <summary>The next <paramref name="limit"/> entities after <paramref name="cursor"/> (in ref order) that <paramref name="selector"/> picks.</summary>
     public async Task<SubjectBatch> LoadPageAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, SelectorSql selector, string cursor, int limit, CancellationToken ct)
     {
@@ -44,7 +44,7 @@ public sealed class ScoreStore(TimeProvider time)
             $"""
             SELECT {SubjectColumns} FROM catalog_entities e {SubjectJoins}
             WHERE NOT e.removed AND e.entity_ref > @cursor AND {selector.Sql}
-            ORDER BY e.entity_ref LIMIT @limit FOR UPDATE OF e
+            ORDER BY e.entity_ref LIMIT @limit
             """, connection, transaction);
         command.Parameters.AddWithValue("cursor", cursor);
         command.Parameters.AddWithValue("limit", limit);
@@ -154,14 +154,15 @@ public sealed class ScoreStore(TimeProvider time)
                         reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
                         reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
                         reader.IsDBNull(12) ? null : reader.GetString(12)),
-                    reader.IsDBNull(13) ? null : new OwnerFacts(reader.GetString(13), reader.GetInt32(14))));
+                    reader.IsDBNull(13) ? null : new OwnerFacts(reader.GetString(13), reader.GetInt32(14)),
+                    reader.IsDBNull(15) ? null : reader.GetString(15)));
             }
         }
 
         var lifecycles = await LifecyclesAsync(connection, transaction, rows.SelectMany(r => r.DependsOn).Distinct(StringComparer.Ordinal).ToArray(), ct);
         foreach (var row in rows)
         {
-            batch.Subjects.Add(new ScoringSubject(row.EntityRef, row.Entity, row.Facts, row.OwnerRef, row.Docs, row.Owner, lifecycles, row.DependsOn));
+            batch.Subjects.Add(new ScoringSubject(row.EntityRef, row.Entity, row.Facts, row.OwnerRef, row.Docs, row.Owner, lifecycles, row.DependsOn, row.TemplateOrigin));
         }
 
         return batch;
@@ -205,6 +206,10 @@ public sealed class ScoreStore(TimeProvider time)
         return previous;
     }
 
+    /// <summary>
+    /// Copies the results into a transaction-scoped table in binary, then merges them in one statement: no JSON text of
+    /// the whole page is built or parsed, and a row whose checks did not change is not rewritten.
+    /// </summary>
     private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ScoreResult> results, DateTimeOffset now, CancellationToken ct)
     {
         if (results.Count == 0)
@@ -212,19 +217,42 @@ public sealed class ScoreStore(TimeProvider time)
             return;
         }
 
-        var rows = results.Select(r => new ScoreRow(r.ScorecardRef, r.EntityRef, r.LevelIndex, r.Passed, r.Total, r.Failed, r.Checks, r.ScorecardVersion));
-        await using var command = new NpgsqlCommand(
-            $"""
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE IF NOT EXISTS scores_in (LIKE entity_scores) ON COMMIT DELETE ROWS", connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(ct);
+        }
+
+        await using (var importer = await connection.BeginBinaryImportAsync(
+            "COPY scores_in (scorecard_ref, entity_ref, level_index, passed, total, failed, checks, scorecard_version, scored_at) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var result in results)
+            {
+                await importer.StartRowAsync(ct);
+                await importer.WriteAsync(result.ScorecardRef, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(result.EntityRef, NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(result.LevelIndex, NpgsqlDbType.Integer, ct);
+                await importer.WriteAsync(result.Passed, NpgsqlDbType.Integer, ct);
+                await importer.WriteAsync(result.Total, NpgsqlDbType.Integer, ct);
+                await importer.WriteAsync(result.Failed, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+                await importer.WriteAsync(JsonSerializer.Serialize(result.Checks.Select(c => c.Stored()), JsonOptions), NpgsqlDbType.Jsonb, ct);
+                await importer.WriteAsync(result.ScorecardVersion, NpgsqlDbType.Integer, ct);
+                await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
+            }
+
+            await importer.CompleteAsync(ct);
+        }
+
+        await using var merge = new NpgsqlCommand(
+            """
             INSERT INTO entity_scores (scorecard_ref, entity_ref, level_index, passed, total, failed, checks, scorecard_version, scored_at)
-            SELECT r.*, @now FROM jsonb_to_recordset(@rows) AS r({ScoreRow.RecordsetColumns})
+            SELECT scorecard_ref, entity_ref, level_index, passed, total, failed, checks, scorecard_version, scored_at FROM scores_in
             ON CONFLICT (scorecard_ref, entity_ref) DO UPDATE SET
                 level_index = excluded.level_index, passed = excluded.passed, total = excluded.total, failed = excluded.failed,
                 checks = excluded.checks, scorecard_version = excluded.scorecard_version, scored_at = excluded.scored_at
             WHERE entity_scores.checks IS DISTINCT FROM excluded.checks OR entity_scores.scorecard_version <> excluded.scorecard_version
             """, connection, transaction);
-        command.Parameters.Add(new NpgsqlParameter("rows", NpgsqlTypes.NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(rows, JsonOptions) });
-        command.Parameters.AddWithValue("now", now);
-        await command.ExecuteNonQueryAsync(ct);
+        await merge.ExecuteNonQueryAsync(ct);
     }
 
     private static async Task DeleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, List<(string Scorecard, string Entity)> ended, CancellationToken ct)
@@ -268,23 +296,9 @@ public sealed class ScoreStore(TimeProvider time)
     }
 
     private sealed record SubjectRow(
-        string EntityRef, SelectorFacts Facts, string? OwnerRef, string[] DependsOn, JsonElement Entity, DocsFacts? Docs, OwnerFacts? Owner);
+        string EntityRef, SelectorFacts Facts, string? OwnerRef, string[] DependsOn, JsonElement Entity, DocsFacts? Docs, OwnerFacts? Owner, string? TemplateOrigin);
 
     private sealed record PreviousScore(int LevelIndex, string[] Failed);
-
-    private sealed record ScoreRow(
-        [property: JsonPropertyName("scorecard_ref")] string ScorecardRef,
-        [property: JsonPropertyName("entity_ref")] string EntityRef,
-        [property: JsonPropertyName("level_index")] int LevelIndex,
-        [property: JsonPropertyName("passed")] int Passed,
-        [property: JsonPropertyName("total")] int Total,
-        [property: JsonPropertyName("failed")] string[] Failed,
-        [property: JsonPropertyName("checks")] IReadOnlyList<CheckResult> Checks,
-        [property: JsonPropertyName("scorecard_version")] int ScorecardVersion)
-    {
-        public const string RecordsetColumns =
-            "scorecard_ref text, entity_ref text, level_index int, passed int, total int, failed text[], checks jsonb, scorecard_version int";
-    }
 }
 
 /// <summary>Subjects read for scoring, and the JSON documents they point into (disposed with the batch).</summary>

@@ -20,6 +20,8 @@ public sealed class ScorecardsDbContext(DbContextOptions<ScorecardsDbContext> op
 
     public DbSet<DocsStatus> Docs => Set<DocsStatus>();
 
+    public DbSet<EntityOrigin> Origins => Set<EntityOrigin>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.AddOutboxAndInbox();

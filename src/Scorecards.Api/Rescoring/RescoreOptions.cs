@@ -9,7 +9,7 @@ public sealed class RescoreOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Entities scored per transaction.</summary>
-    public int BatchSize { get; set; } = 2000;
+    public int BatchSize { get; set; } = 5000;
 
     /// <summary>How long a claim lasts without progress before another replica takes the rescore over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);

@@ -11,6 +11,9 @@ public static class CheckEvaluator
 {
     private const string Deprecated = "deprecated";
 
+    /// <summary>Backstage's scaffolder writes it on what a template created.</summary>
+    private const string SourceTemplateAnnotation = "backstage.io/source-template";
+
     public static (bool Passed, string Reason) Evaluate(ScorecardCheck check, ScoringSubject subject, DateTimeOffset now) => check switch
     {
         ValueCheck value => EvaluateValue(value, subject.Entity),
@@ -19,6 +22,7 @@ public static class CheckEvaluator
         ApiDefinitionCheck => EvaluateApiDefinition(subject.Entity),
         OwnerMembersCheck members => EvaluateOwnerMembers(members, subject),
         NoDeprecatedDependenciesCheck => EvaluateDependencies(subject),
+        CreatedFromTemplateCheck template => EvaluateTemplate(template, subject),
         _ => (false, $"check type {check.GetType().Name} is not known to this version of the scorecards service"),
     };
 
@@ -136,6 +140,24 @@ public static class CheckEvaluator
         }
 
         return (true, subject.DependsOn.Count == 0 ? "no dependencies" : $"none of {subject.DependsOn.Count} dependencies is deprecated");
+    }
+
+    private static (bool, string) EvaluateTemplate(CreatedFromTemplateCheck check, ScoringSubject subject)
+    {
+        var annotated = Child(Child(Child(subject.Entity, "metadata"), "annotations"), SourceTemplateAnnotation) is { ValueKind: JsonValueKind.String } a
+            && EntityRef.TryParse(a.GetString(), "template", EntityRef.DefaultNamespace, out var parsed, out _)
+                ? parsed.Key
+                : null;
+        var origin = subject.TemplateOrigin ?? annotated;
+        if (origin is null)
+        {
+            return (false, "not created from a template");
+        }
+
+        var how = subject.TemplateOrigin is not null ? "created by the scaffolder from" : $"annotated {SourceTemplateAnnotation}:";
+        return check.TemplateRef is null || string.Equals(check.TemplateRef, origin, StringComparison.Ordinal)
+            ? (true, $"{how} {origin}")
+            : (false, $"{how} {origin}, not {check.TemplateRef}");
     }
 
     private static bool IsMatch(Regex pattern, string text)

@@ -4,8 +4,9 @@ using Portal.Catalog.Model.Scorecards;
 namespace Scorecards.Api.Scoring;
 
 /// <summary>
-/// Everything a check may look at for one entity: the entity itself, its docs builds, its owner group's size and the
-/// lifecycles of what it depends on (null for a dependency the catalog does not know).
+/// Everything a check may look at for one entity: the entity itself, its docs builds, its owner group's size, the
+/// lifecycles of what it depends on (null for a dependency the catalog does not know) and the template it was created
+/// from when the scaffolder said so.
 /// </summary>
 public sealed record ScoringSubject(
     string EntityRef,
@@ -15,7 +16,8 @@ public sealed record ScoringSubject(
     DocsFacts? Docs,
     OwnerFacts? Owner,
     IReadOnlyDictionary<string, string?> DependencyLifecycles,
-    IReadOnlyList<string> DependsOn);
+    IReadOnlyList<string> DependsOn,
+    string? TemplateOrigin = null);
 
 public sealed record DocsFacts(DateTimeOffset? BuiltAt, DateTimeOffset? FailedAt, string? FailureReason);
 

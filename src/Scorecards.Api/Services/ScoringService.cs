@@ -1,4 +1,3 @@
-using System.Data;
 using System.Text.Json;
 using Npgsql;
 using Portal.Catalog.Model;
@@ -13,48 +12,64 @@ namespace Scorecards.Api.Services;
 /// Applies the events the service subscribes to and rescores exactly what they change, in one transaction each: the
 /// entity itself, what it owns (when a group's members change), what depends on it (when its lifecycle changes). A
 /// changed Scorecard is rescored over everything it applies to in the background (<see cref="RescoreWorker"/>).
-/// Stale and repeated events change nothing. Each runs serializable: an entity and what its checks read (its owner
-/// group, its dependencies) may change in two transactions at once, each unable to see the other's row; PostgreSQL
-/// then fails one of them, and the message is retried, instead of both leaving a score computed from stale facts.
+/// Stale and repeated events change nothing. Every transaction holds the <see cref="ScoringLock"/>.
 /// </summary>
 public sealed class ScoringService(
     NpgsqlDataSource dataSource, EntityStore entities, ScorecardStore scorecards, ScoreStore scores, RescoreWakeUp rescoreWakeUp,
     TimeProvider time, ILogger<ScoringService> logger)
 {
-    public async Task<bool> ApplyEntityAsync(string eventType, JsonElement entity, long generation, CancellationToken ct)
+    /// <summary>Applies a batch of registered or updated entities in one transaction; returns how many were newer than what was stored.</summary>
+    public async Task<int> ApplyEntitiesAsync(string eventType, IReadOnlyList<(JsonElement Entity, long Generation)> events, CancellationToken ct)
     {
-        if (ProjectedEntity.From(entity, generation) is not { } projected)
+        var projected = new Dictionary<string, (ProjectedEntity Entity, JsonElement Json)>(StringComparer.Ordinal);
+        foreach (var (entity, generation) in events)
         {
-            logger.LogWarning("Ignoring {Event} at generation {Generation}: the entity has no kind or metadata.name", eventType, generation);
-            return false;
+            if (ProjectedEntity.From(entity, generation) is not { } one)
+            {
+                logger.LogWarning("Ignoring {Event} at generation {Generation}: the entity has no kind or metadata.name", eventType, generation);
+            }
+            else if (!projected.TryGetValue(one.EntityRef, out var seen) || seen.Entity.Generation < one.Generation)
+            {
+                projected[one.EntityRef] = (one, entity);
+            }
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
-        if (await entities.UpsertAsync(connection, transaction, projected, ct) is not { } change)
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ScoringLock.AcquireAsync(connection, transaction, ct);
+        var changes = await entities.UpsertAsync(connection, transaction, [.. projected.Values.Select(p => p.Entity)], ct);
+        var changedScorecards = new List<string>();
+        foreach (var change in changes.Where(c => projected[c.EntityRef].Entity.IsScorecard))
         {
-            logger.LogDebug("{Event} for {EntityRef} at generation {Generation} is not newer than what is stored; ignored", eventType, projected.EntityRef, generation);
-            return false;
+            if (await ScorecardStore.UpsertAsync(connection, transaction, change.EntityRef, projected[change.EntityRef].Json, ct))
+            {
+                changedScorecards.Add(change.EntityRef);
+            }
         }
 
-        var rescore = projected.IsScorecard && await ScorecardStore.UpsertAsync(connection, transaction, projected.EntityRef, entity, ct);
         var active = await scorecards.ActiveAsync(connection, transaction, ct);
-        await ScoreAsync(connection, transaction, [change.EntityRef, .. await entities.DependentsAsync(connection, transaction, change, ct)], active, ct);
+        await ScoreAsync(connection, transaction, [.. changes.Select(c => c.EntityRef), .. await entities.DependentsAsync(connection, transaction, changes, ct)], active, ct);
         await transaction.CommitAsync(ct);
-        if (rescore)
+        if (changedScorecards.Count > 0)
         {
-            logger.LogInformation("Scorecard {ScorecardRef} changed: rescoring every entity it applies to", projected.EntityRef);
+            logger.LogInformation("Scorecards changed: {ScorecardRefs}; rescoring every entity they apply to", string.Join(", ", changedScorecards));
             rescoreWakeUp.Signal();
         }
 
-        return true;
+        if (changes.Count < projected.Count)
+        {
+            logger.LogDebug("{Stale} of {Count} {Event} events were not newer than what is stored; ignored", projected.Count - changes.Count, projected.Count, eventType);
+        }
+
+        return changes.Count;
     }
 
     public async Task<bool> RemoveEntityAsync(string kind, string @namespace, string name, long generation, CancellationToken ct)
     {
         var entityRef = new EntityRef(kind, @namespace, name).Key;
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ScoringLock.AcquireAsync(connection, transaction, ct);
         if (await entities.RemoveAsync(connection, transaction, entityRef, kind, @namespace, name, generation, ct) is not { } change)
         {
             return false;
@@ -69,7 +84,7 @@ public sealed class ScoringService(
         }
 
         await scores.EndAsync(connection, transaction, scorecardRef: null, entityRef, olderThanVersion: null, active, ct);
-        await ScoreAsync(connection, transaction, await entities.DependentsAsync(connection, transaction, change, ct), active, ct);
+        await ScoreAsync(connection, transaction, await entities.DependentsAsync(connection, transaction, [change], ct), active, ct);
         await transaction.CommitAsync(ct);
         return true;
     }
@@ -92,6 +107,42 @@ public sealed class ScoringService(
         RETURNING 1
         """, entityRef, failedAt, reason, ct);
 
+    /// <summary>Records the template a scaffolder task created an entity from, and rescores the entity if it is known already.</summary>
+    public async Task<bool> TemplateTaskCompletedAsync(string registeredEntityRef, string templateRef, Guid taskId, DateTimeOffset at, CancellationToken ct)
+    {
+        if (!EntityRef.TryParse(registeredEntityRef, null, EntityRef.DefaultNamespace, out var entity, out _)
+            || !EntityRef.TryParse(templateRef, "template", EntityRef.DefaultNamespace, out var template, out _))
+        {
+            logger.LogWarning("Ignoring TemplateTaskCompleted {TaskId}: '{EntityRef}' or '{TemplateRef}' is not an entity ref", taskId, registeredEntityRef, templateRef);
+            return false;
+        }
+
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ScoringLock.AcquireAsync(connection, transaction, ct);
+        await using (var command = new NpgsqlCommand(
+            """
+            INSERT INTO entity_origins (entity_ref, template_ref, task_id, created_at) VALUES (@ref, @template, @task, @at)
+            ON CONFLICT (entity_ref) DO UPDATE SET template_ref = excluded.template_ref, task_id = excluded.task_id, created_at = excluded.created_at
+            WHERE entity_origins.created_at < excluded.created_at
+            RETURNING 1
+            """, connection, transaction))
+        {
+            command.Parameters.AddWithValue("ref", entity.Key);
+            command.Parameters.AddWithValue("template", template.Key);
+            command.Parameters.AddWithValue("task", taskId);
+            command.Parameters.AddWithValue("at", at.ToUniversalTime());
+            if (await command.ExecuteScalarAsync(ct) is null)
+            {
+                return false;
+            }
+        }
+
+        await ScoreAsync(connection, transaction, [entity.Key], await scorecards.ActiveAsync(connection, transaction, ct), ct);
+        await transaction.CommitAsync(ct);
+        return true;
+    }
+
     private async Task<bool> ApplyDocsAsync(string sql, string entityRef, DateTimeOffset at, string? reason, CancellationToken ct)
     {
         if (!EntityRef.TryParse(entityRef, null, EntityRef.DefaultNamespace, out var parsed, out _))
@@ -101,7 +152,8 @@ public sealed class ScoringService(
         }
 
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.Serializable, ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ScoringLock.AcquireAsync(connection, transaction, ct);
         await using (var command = new NpgsqlCommand(sql, connection, transaction))
         {
             command.Parameters.AddWithValue("ref", parsed.Key);

@@ -236,6 +236,31 @@ namespace Scorecards.Api.Infrastructure.Migrations
                     b.ToTable("docs_status", (string)null);
                 });
 
+            modelBuilder.Entity("Scorecards.Api.Model.EntityOrigin", b =>
+                {
+                    b.Property<string>("EntityRef")
+                        .HasColumnType("text")
+                        .HasColumnName("entity_ref");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("TaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("task_id");
+
+                    b.Property<string>("TemplateRef")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("template_ref");
+
+                    b.HasKey("EntityRef")
+                        .HasName("pk_entity_origins");
+
+                    b.ToTable("entity_origins", (string)null);
+                });
+
             modelBuilder.Entity("Scorecards.Api.Model.EntityScore", b =>
                 {
                     b.Property<string>("ScorecardRef")

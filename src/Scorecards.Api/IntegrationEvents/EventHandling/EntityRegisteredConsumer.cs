@@ -4,9 +4,9 @@ using Scorecards.Api.Services;
 
 namespace Scorecards.Api.IntegrationEvents.EventHandling;
 
-/// <summary>Scores a new entity against every scorecard that applies (and applies a new Scorecard).</summary>
-public sealed class EntityRegisteredConsumer(ScoringService scoring) : IConsumer<EntityRegistered>
+/// <summary>Scores new entities against every scorecard that applies (and applies new Scorecards), a batch per transaction.</summary>
+public sealed class EntityRegisteredConsumer(ScoringService scoring) : IConsumer<Batch<EntityRegistered>>
 {
-    public Task Consume(ConsumeContext<EntityRegistered> context) =>
-        scoring.ApplyEntityAsync(nameof(EntityRegistered), context.Message.Entity, context.Message.Generation, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<EntityRegistered>> context) =>
+        scoring.ApplyEntitiesAsync(nameof(EntityRegistered), [.. context.Message.Select(m => (m.Message.Entity, m.Message.Generation))], context.CancellationToken);
 }

@@ -4,9 +4,9 @@ using Scorecards.Api.Services;
 
 namespace Scorecards.Api.IntegrationEvents.EventHandling;
 
-/// <summary>Rescores a changed entity, and what its change affects (what it owns, what depends on it).</summary>
-public sealed class EntityUpdatedConsumer(ScoringService scoring) : IConsumer<EntityUpdated>
+/// <summary>Rescores changed entities and what their changes affect (what they own, what depends on them), a batch per transaction.</summary>
+public sealed class EntityUpdatedConsumer(ScoringService scoring) : IConsumer<Batch<EntityUpdated>>
 {
-    public Task Consume(ConsumeContext<EntityUpdated> context) =>
-        scoring.ApplyEntityAsync(nameof(EntityUpdated), context.Message.Entity, context.Message.Generation, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<EntityUpdated>> context) =>
+        scoring.ApplyEntitiesAsync(nameof(EntityUpdated), [.. context.Message.Select(m => (m.Message.Entity, m.Message.Generation))], context.CancellationToken);
 }
