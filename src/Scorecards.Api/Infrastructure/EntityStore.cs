@@ -107,7 +107,12 @@ public sealed class EntityStore
         }
 
         await using var command = new NpgsqlCommand(
-            "SELECT entity_ref FROM catalog_entities WHERE NOT removed AND (owner_ref = ANY(@owners) OR depends_on && @targets)",
+            // Two index lookups (owner_ref's b-tree, depends_on's GIN): one OR of both would scan the table.
+            """
+            SELECT entity_ref FROM catalog_entities WHERE owner_ref = ANY(@owners) AND NOT removed
+            UNION
+            SELECT entity_ref FROM catalog_entities WHERE depends_on && @targets AND NOT removed
+            """,
             connection, transaction);
         command.Parameters.AddWithValue("owners", owners);
         command.Parameters.AddWithValue("targets", targets);

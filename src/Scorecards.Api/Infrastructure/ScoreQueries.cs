@@ -39,8 +39,8 @@ public sealed class ScoreQueries(NpgsqlDataSource dataSource, ScorecardStore sco
         var counts = new Dictionary<string, List<(int Level, int Count)>>(StringComparer.Ordinal);
         await using (var command = new NpgsqlCommand(
             $"""
-            SELECT sc.scorecard_ref, sc.level_index, count(*)::int FROM {Scored}
-            WHERE (@only::text IS NULL OR sc.scorecard_ref = @only) AND {visible.Sql}
+            SELECT sc.scorecard_ref, sc.level_index, count(*)::int FROM {(visible.IsAll ? "entity_scores sc" : Scored)}
+            WHERE (@only::text IS NULL OR sc.scorecard_ref = @only) AND {(visible.IsAll ? "TRUE" : visible.Sql)}
             GROUP BY 1, 2
             """, connection))
         {

@@ -9,6 +9,9 @@ public sealed record VisibleEntities(string Sql, IReadOnlyList<KeyValuePair<stri
 
     public static readonly VisibleEntities None = new("FALSE", []);
 
+    /// <summary>Whether everything is visible: then a count need not look at the entities (a removed one has no scores).</summary>
+    public bool IsAll => Sql == All.Sql;
+
     public void AddTo(NpgsqlCommand command)
     {
         foreach (var (name, value) in Parameters)
