@@ -18,7 +18,7 @@ public sealed class ScoreStore(TimeProvider time)
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private const string SubjectColumns =
-        "e.entity_ref, e.kind, e.spec_type, e.lifecycle, e.owner_refs, e.system_refs, e.tags, e.owner_ref, e.depends_on, e.entity::text, " +
+        "e.entity_ref, e.kind, e.spec_type, e.lifecycle, e.owner_refs, e.system_refs, e.tags, e.owner_ref, e.depends_on, e.entity, " +
         "d.built_at, d.failed_at, d.failure_reason, o.kind, o.member_count, t.template_ref";
 
     private const string SubjectJoins =
@@ -149,7 +149,7 @@ public sealed class ScoreStore(TimeProvider time)
                         reader.GetFieldValue<string[]>(6)),
                     reader.IsDBNull(7) ? null : reader.GetString(7),
                     reader.GetFieldValue<string[]>(8),
-                    batch.Parse(reader.IsDBNull(9) ? "{}" : reader.GetString(9)),
+                    batch.Keep(reader.IsDBNull(9) ? JsonDocument.Parse("{}") : reader.GetFieldValue<JsonDocument>(9)),
                     reader.IsDBNull(10) && reader.IsDBNull(11) ? null : new DocsFacts(
                         reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
                         reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
@@ -308,9 +308,9 @@ public sealed class SubjectBatch : IDisposable
 
     public List<ScoringSubject> Subjects { get; } = [];
 
-    public JsonElement Parse(string json)
+    /// <summary>Keeps <paramref name="document"/> (read from the database's UTF-8 bytes, no string in between) until the batch is disposed.</summary>
+    public JsonElement Keep(JsonDocument document)
     {
-        var document = JsonDocument.Parse(json);
         _documents.Add(document);
         return document.RootElement;
     }

@@ -307,9 +307,6 @@ namespace Scorecards.Api.Infrastructure.Migrations
                     b.HasIndex("EntityRef")
                         .HasDatabaseName("ix_entity_scores_entity_ref");
 
-                    b.HasIndex("ScorecardRef", "LevelIndex")
-                        .HasDatabaseName("ix_entity_scores_scorecard_ref_level_index");
-
                     b.ToTable("entity_scores", (string)null);
                 });
 
