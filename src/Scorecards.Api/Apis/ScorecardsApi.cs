@@ -109,37 +109,16 @@ public static class ScorecardsApi
     public static async Task<Results<Ok<EntityScores>, ProblemHttpResult>> EntityAsync(
         string kind, string @namespace, string name, PortalUser caller, IPermissionPolicy policy, ScoreQueries queries, CancellationToken ct)
     {
-        var (denied, visible) = ScorecardAccess.Check(caller, policy);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var entityRef = new EntityRef(kind, @namespace, name).Key;
-        if (!await queries.EntityVisibleAsync(entityRef, visible, ct))
-        {
-            return NotFound($"The scorecards service knows no entity {entityRef}.");
-        }
-
-        return TypedResults.Ok(new EntityScores(entityRef, await queries.EntityScoresAsync(entityRef, ct)));
+        var (entityRef, problem) = await VisibleEntityAsync(kind, @namespace, name, caller, policy, queries, ct);
+        return problem ?? (Results<Ok<EntityScores>, ProblemHttpResult>)TypedResults.Ok(new EntityScores(entityRef, await queries.EntityScoresAsync(entityRef, ct)));
     }
 
     public static async Task<Results<Ok<ScoreHistory>, ProblemHttpResult>> HistoryAsync(
         string kind, string @namespace, string name, string? scorecard, PortalUser caller, IPermissionPolicy policy, ScoreQueries queries, CancellationToken ct)
     {
-        var (denied, visible) = ScorecardAccess.Check(caller, policy);
-        if (denied is not null)
-        {
-            return denied;
-        }
-
-        var entityRef = new EntityRef(kind, @namespace, name).Key;
-        if (!await queries.EntityVisibleAsync(entityRef, visible, ct))
-        {
-            return NotFound($"The scorecards service knows no entity {entityRef}.");
-        }
-
-        return TypedResults.Ok(new ScoreHistory(await queries.HistoryAsync(entityRef, scorecard is null ? null : ParseScorecardRef(scorecard), ct)));
+        var (entityRef, problem) = await VisibleEntityAsync(kind, @namespace, name, caller, policy, queries, ct);
+        return problem ?? (Results<Ok<ScoreHistory>, ProblemHttpResult>)TypedResults.Ok(
+            new ScoreHistory(await queries.HistoryAsync(entityRef, scorecard is null ? null : ParseScorecardRef(scorecard), ct)));
     }
 
     public static async Task<Results<Ok<Rollup>, ValidationProblem, ProblemHttpResult>> RollupAsync(
@@ -201,6 +180,22 @@ public static class ScorecardsApi
         }
 
         return TypedResults.Ok(await queries.InitiativeDetailAsync(active, found, visible, ct));
+    }
+
+    /// <summary>The entity's ref, or the problem to answer: 403 without <c>scorecard.read</c>, 404 when unknown or not readable.</summary>
+    private static async Task<(string EntityRef, ProblemHttpResult? Problem)> VisibleEntityAsync(
+        string kind, string @namespace, string name, PortalUser caller, IPermissionPolicy policy, ScoreQueries queries, CancellationToken ct)
+    {
+        var entityRef = new EntityRef(kind, @namespace, name).Key;
+        var (denied, visible) = ScorecardAccess.Check(caller, policy);
+        if (denied is not null)
+        {
+            return (entityRef, denied);
+        }
+
+        return await queries.EntityVisibleAsync(entityRef, visible, ct)
+            ? (entityRef, null)
+            : (entityRef, NotFound($"The scorecards service knows no entity {entityRef}."));
     }
 
     private static bool TryReadListQuery(IQueryCollection query, ScorecardDefinition definition, out EntityListQuery result, out Dictionary<string, string[]> errors)

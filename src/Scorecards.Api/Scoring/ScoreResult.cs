@@ -12,9 +12,9 @@ public sealed record StoredCheck(string Id, bool Passed, string Reason);
 /// <summary>An entity's result against one scorecard: the level reached (0 none, 1 the lowest) and every check.</summary>
 public sealed record ScoreResult(string ScorecardRef, int ScorecardVersion, string EntityRef, int LevelIndex, IReadOnlyList<CheckResult> Checks)
 {
-    public int Passed => Checks.Count(c => c.Passed);
+    public int Passed { get; } = Checks.Count(c => c.Passed);
 
     public int Total => Checks.Count;
 
-    public string[] Failed => [.. Checks.Where(c => !c.Passed).Select(c => c.Id)];
+    public string[] Failed { get; } = [.. Checks.Where(c => !c.Passed).Select(c => c.Id)];
 }
