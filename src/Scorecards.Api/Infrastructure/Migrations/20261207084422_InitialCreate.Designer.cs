@@ -13,8 +13,8 @@ using Scorecards.Api.Infrastructure;
 namespace Scorecards.Api.Infrastructure.Migrations
 {
     [DbContext(typeof(ScorecardsDbContext))]
-    [Migration("20261207073928_SelectorStatistics")]
-    partial class SelectorStatistics
+    [Migration("20261207084422_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
