@@ -48,6 +48,7 @@ public sealed class ScorecardsApp : IAsyncLifetime
             web.UseSetting("ConnectionStrings:messaging", _broker.ConnectionString);
             web.UseSetting("Permissions:PolicyFile", WriteFile("policy.yaml", ScorecardsPolicy.Yaml));
             web.UseSetting("Scorecards:Rescore:BatchSize", "3");
+            web.UseSetting("Scorecards:Rescore:ExpiryInterval", "00:00:01");
         });
         Http = _scorecards.CreateAutomationClient(Identity);
         // Started (and its queues bound) before the catalog publishes anything.

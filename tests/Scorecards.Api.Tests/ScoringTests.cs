@@ -113,6 +113,35 @@ public sealed class ScoringTests(ScorecardsApp app)
     }
 
     [Fact]
+    public async Task A_docs_build_that_ages_past_the_limit_fails_its_check_without_any_event()
+    {
+        var file = app.WriteFile("aging/catalog-info.yaml", Catalog.Documents(
+            Catalog.Scorecard("aging", "t-aging", """
+                - name: documented
+                  checks:
+                    - { id: docs, docsBuiltWithinDays: 1 }
+                """),
+            Catalog.Component("aging-svc", "t-aging", "team-aging")));
+        await app.RegisterAsync(file);
+        await app.ScoreUntilAsync("component", "aging-svc", "aging", s => s.GetProperty("total").GetInt32() == 1, "scored");
+
+        // One day and 23:59:56 ago: "1 day ago" passes now and becomes "2 days ago" in four seconds, with no event in between.
+        var builtAt = DateTimeOffset.UtcNow.AddDays(-2).AddSeconds(4);
+        await app.PublishAsync(new DocsBuilt("component:default/aging-svc", Guid.NewGuid(), "docs", "h1", [], builtAt, builtAt));
+        await app.ScoreUntilAsync("component", "aging-svc", "aging", s => Level(s) == "documented", "documented after the build");
+
+        var aged = await Eventually.GetAsync(
+            () => app.GetAsync("/api/scorecards/scorecards/default/aging/entities"),
+            page => page.GetProperty("items").EnumerateArray().Single().GetProperty("levelIndex").GetInt32() == 0,
+            TimeSpan.FromSeconds(20), "the stored level to drop once the build is two days old");
+        Assert.Equal(1, aged.GetProperty("totalItems").GetInt32());
+        var score = await app.ScoreUntilAsync("component", "aging-svc", "aging", s => Level(s) is null, "no level");
+        Assert.Equal($"docs last built {builtAt:yyyy-MM-dd}, 2 days ago (more than 1)", Check(score, "docs").GetProperty("reason").GetString());
+        var history = await app.GetAsync("/api/scorecards/entities/component/default/aging-svc/history");
+        Assert.Equal([0, 1, 0], history.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("levelIndex").GetInt32()));
+    }
+
+    [Fact]
     public async Task A_completed_scaffolder_task_marks_the_entity_it_registered_as_created_from_its_template()
     {
         var file = app.WriteFile("golden/catalog-info.yaml", Catalog.Documents(
@@ -165,6 +194,12 @@ public sealed class ScoringTests(ScorecardsApp app)
         Assert.Equal((4, 3), Counts("roll-dept"));
         Assert.Equal((2, 1), Counts("roll-team-a"));
         Assert.Equal((1, 1), Counts("roll-team-b"));
+
+        // The entity list filtered by a group holds what the group's rollup counts: its sub-groups' entities too.
+        async Task<string[]> OwnedBy(string group) => [.. (await app.GetAsync($"/api/scorecards/scorecards/default/rollups/entities?owner=group:default/{group}&orderBy=name&order=asc"))
+            .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!)];
+        Assert.Equal(["roll-a1", "roll-a2", "roll-b1", "roll-d1"], await OwnedBy("roll-dept"));
+        Assert.Equal(["roll-a1", "roll-a2"], await OwnedBy("roll-team-a"));
     }
 
     [Fact]

@@ -42,5 +42,6 @@ internal static class Extensions
         builder.Services.AddSingleton<RescoreJobs>();
         builder.Services.AddSingleton<ScoreQueries>();
         builder.Services.AddHostedService<RescoreWorker>();
+        builder.Services.AddHostedService<ExpiredChecksWorker>();
     }
 }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Data;
 using Npgsql;
 using Scorecards.Api.Apis;
 using Scorecards.Api.Scoring;
@@ -6,10 +6,8 @@ using Scorecards.Api.Scoring;
 namespace Scorecards.Api.Infrastructure;
 
 /// <summary>The reads behind the API, each one statement (or one per initiative) over the caller's visible entities.</summary>
-public sealed class ScoreQueries(NpgsqlDataSource dataSource, ScorecardStore scorecards, TimeProvider time)
+public sealed class ScoreQueries(NpgsqlDataSource dataSource, ScorecardStore scorecards, ScoreStore scores, TimeProvider time)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     private const string Scored = "entity_scores sc JOIN catalog_entities e ON e.entity_ref = sc.entity_ref AND NOT e.removed";
 
     public async Task<List<ScorecardSummary>> ScorecardsAsync(VisibleEntities visible, string? onlyRef, CancellationToken ct)
@@ -82,7 +80,11 @@ public sealed class ScoreQueries(NpgsqlDataSource dataSource, ScorecardStore sco
             FROM {Scored}
             WHERE sc.scorecard_ref = @scorecard AND {visible.Sql}
               AND (@level::int IS NULL OR sc.level_index = @level)
-              AND (@owner::text IS NULL OR e.owner_refs @> ARRAY[@owner])
+              AND (@owner::text IS NULL OR e.owner_refs && ARRAY(
+                    WITH RECURSIVE team(member) AS (
+                        SELECT @owner::text
+                        UNION SELECT g.entity_ref FROM catalog_entities g JOIN team t ON g.parent_ref = t.member WHERE NOT g.removed AND lower(g.kind) = 'group')
+                    SELECT member FROM team))
               AND (@kind::text IS NULL OR lower(e.kind) = @kind)
               AND (@q::text IS NULL OR e.name ILIKE @q OR e.title ILIKE @q)
             ORDER BY {orderBy}, e.entity_ref
@@ -128,32 +130,52 @@ public sealed class ScoreQueries(NpgsqlDataSource dataSource, ScorecardStore sco
         return await command.ExecuteScalarAsync(ct) is not null;
     }
 
+    /// <summary>
+    /// The entity's stored scores, each with its checks evaluated now against what the service knows (reasons are not
+    /// stored: a rescore writes levels and failed check ids only). Where the evaluation differs from what was stored (a
+    /// time-based check expired, or a rescore has not reached the entity yet) the evaluation is returned, scored now.
+    /// </summary>
     public async Task<List<EntityScorecardResult>> EntityScoresAsync(string entityRef, CancellationToken ct)
     {
-        await using var command = dataSource.CreateCommand(
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+        var stored = new List<(ActiveScorecard Scorecard, int Level, string[] Failed, DateTimeOffset ScoredAt)>();
+        await using (var command = new NpgsqlCommand(
             """
-            SELECT sc.scorecard_ref, s.version, s.definition::text, sc.level_index, sc.passed, sc.total, sc.scored_at, sc.checks::text
+            SELECT sc.scorecard_ref, s.version, s.definition::text, sc.level_index, sc.failed, sc.scored_at
             FROM entity_scores sc JOIN scorecards s ON s.scorecard_ref = sc.scorecard_ref AND NOT s.removed
             WHERE sc.entity_ref = @ref ORDER BY sc.scorecard_ref
-            """);
-        command.Parameters.AddWithValue("ref", entityRef);
-        var results = new List<EntityScorecardResult>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
+            """, connection, transaction))
         {
-            if (scorecards.Parse(reader.GetString(0), reader.GetInt32(1), reader.GetString(2)) is not { } scorecard)
+            command.Parameters.AddWithValue("ref", entityRef);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
             {
-                continue;
+                if (scorecards.Parse(reader.GetString(0), reader.GetInt32(1), reader.GetString(2)) is { } scorecard)
+                {
+                    stored.Add((scorecard, reader.GetInt32(3), reader.GetFieldValue<string[]>(4), reader.GetFieldValue<DateTimeOffset>(5)));
+                }
             }
-
-            var level = reader.GetInt32(3);
-            results.Add(new EntityScorecardResult(
-                scorecard.Ref, scorecard.Definition.Title, [.. scorecard.Definition.Levels.Select(l => l.Name)], LevelName(scorecard, level), level,
-                reader.GetInt32(4), reader.GetInt32(5), reader.GetFieldValue<DateTimeOffset>(6),
-                Checks(scorecard, JsonSerializer.Deserialize<List<StoredCheck>>(reader.GetString(7), JsonOptions) ?? [])));
         }
 
-        return results;
+        using var batch = await scores.LoadAsync(connection, transaction, [entityRef], ct);
+        if (batch.Subjects is not [var subject])
+        {
+            return [];
+        }
+
+        var now = time.GetUtcNow();
+        return [.. stored.Select(row =>
+        {
+            var result = row.Scorecard.Score(subject, now);
+            var unchanged = result.LevelIndex == row.Level && result.Failed.SequenceEqual(row.Failed, StringComparer.Ordinal);
+            var definition = row.Scorecard.Definition;
+            var descriptions = definition.Levels.SelectMany(l => l.Checks).ToDictionary(c => c.Id, c => c.Description, StringComparer.Ordinal);
+            return new EntityScorecardResult(
+                row.Scorecard.Ref, definition.Title, [.. definition.Levels.Select(l => l.Name)], LevelName(row.Scorecard, result.LevelIndex), result.LevelIndex,
+                result.Passed, result.Total, unchanged ? row.ScoredAt : now,
+                [.. result.Checks.Select(c => new EntityCheck(c.Id, c.Title, descriptions.GetValueOrDefault(c.Id), c.Level, c.Passed, c.Reason))]);
+        })];
     }
 
     public async Task<List<ScoreHistoryItem>> HistoryAsync(string entityRef, string? scorecardRef, CancellationToken ct)
@@ -357,16 +379,6 @@ public sealed class ScoreQueries(NpgsqlDataSource dataSource, ScorecardStore sco
         command.Parameters.AddWithValue("scorecard", scorecardRef);
         visible.AddTo(command);
         return (int)(await command.ExecuteScalarAsync(ct))!;
-    }
-
-    /// <summary>The stored outcomes with each check's title, description and level from the scorecard, in its order.</summary>
-    private static List<EntityCheck> Checks(ActiveScorecard scorecard, List<StoredCheck> stored)
-    {
-        var outcomes = stored.ToDictionary(c => c.Id, StringComparer.Ordinal);
-        return [.. scorecard.Definition.Levels
-            .SelectMany(level => level.Checks.Select(check => (Level: level.Name, Check: check)))
-            .Where(c => outcomes.ContainsKey(c.Check.Id))
-            .Select(c => new EntityCheck(c.Check.Id, c.Check.Title, c.Check.Description, c.Level, outcomes[c.Check.Id].Passed, outcomes[c.Check.Id].Reason))];
     }
 
     private static List<LevelCount> LevelCounts(ActiveScorecard scorecard, List<(int Level, int Count)> counts) =>

@@ -15,8 +15,6 @@ namespace Scorecards.Api.Infrastructure;
 /// </summary>
 public sealed class ScoreStore(TimeProvider time)
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
-
     private const string SubjectColumns =
         "e.entity_ref, e.kind, e.spec_type, e.lifecycle, e.owner_refs, e.system_refs, e.tags, e.owner_ref, e.depends_on, e.entity, " +
         "d.built_at, d.failed_at, d.failure_reason, o.kind, o.member_count, t.template_ref";
@@ -207,8 +205,9 @@ public sealed class ScoreStore(TimeProvider time)
     }
 
     /// <summary>
-    /// Copies the results into a transaction-scoped table in binary, then merges them in one statement: no JSON text of
-    /// the whole page is built or parsed, and a row whose checks did not change is not rewritten.
+    /// Copies the results into a transaction-scoped table in binary, then merges them in one statement; a row whose
+    /// outcome did not change is not rewritten. Reasons are not stored: the entity endpoint evaluates them when read, so
+    /// a rescore writes a few numbers and ids a row.
     /// </summary>
     private static async Task UpsertAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IReadOnlyList<ScoreResult> results, DateTimeOffset now, CancellationToken ct)
     {
@@ -224,7 +223,7 @@ public sealed class ScoreStore(TimeProvider time)
         }
 
         await using (var importer = await connection.BeginBinaryImportAsync(
-            "COPY scores_in (scorecard_ref, entity_ref, level_index, passed, total, failed, checks, scorecard_version, scored_at) FROM STDIN (FORMAT BINARY)", ct))
+            "COPY scores_in (scorecard_ref, entity_ref, level_index, passed, total, failed, scorecard_version, scored_at) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var result in results)
             {
@@ -235,7 +234,6 @@ public sealed class ScoreStore(TimeProvider time)
                 await importer.WriteAsync(result.Passed, NpgsqlDbType.Integer, ct);
                 await importer.WriteAsync(result.Total, NpgsqlDbType.Integer, ct);
                 await importer.WriteAsync(result.Failed, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
-                await importer.WriteAsync(JsonSerializer.Serialize(result.Checks.Select(c => c.Stored()), JsonOptions), NpgsqlDbType.Jsonb, ct);
                 await importer.WriteAsync(result.ScorecardVersion, NpgsqlDbType.Integer, ct);
                 await importer.WriteAsync(now, NpgsqlDbType.TimestampTz, ct);
             }
@@ -245,12 +243,13 @@ public sealed class ScoreStore(TimeProvider time)
 
         await using var merge = new NpgsqlCommand(
             """
-            INSERT INTO entity_scores (scorecard_ref, entity_ref, level_index, passed, total, failed, checks, scorecard_version, scored_at)
-            SELECT scorecard_ref, entity_ref, level_index, passed, total, failed, checks, scorecard_version, scored_at FROM scores_in
+            INSERT INTO entity_scores (scorecard_ref, entity_ref, level_index, passed, total, failed, scorecard_version, scored_at)
+            SELECT scorecard_ref, entity_ref, level_index, passed, total, failed, scorecard_version, scored_at FROM scores_in
             ON CONFLICT (scorecard_ref, entity_ref) DO UPDATE SET
                 level_index = excluded.level_index, passed = excluded.passed, total = excluded.total, failed = excluded.failed,
-                checks = excluded.checks, scorecard_version = excluded.scorecard_version, scored_at = excluded.scored_at
-            WHERE entity_scores.checks IS DISTINCT FROM excluded.checks OR entity_scores.scorecard_version <> excluded.scorecard_version
+                scorecard_version = excluded.scorecard_version, scored_at = excluded.scored_at
+            WHERE (entity_scores.level_index, entity_scores.total, entity_scores.failed, entity_scores.scorecard_version)
+                IS DISTINCT FROM (excluded.level_index, excluded.total, excluded.failed, excluded.scorecard_version)
             """, connection, transaction);
         await merge.ExecuteNonQueryAsync(ct);
     }

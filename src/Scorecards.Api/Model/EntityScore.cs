@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Scorecards.Api.Model;
 
 /// <summary>An entity's current result against one scorecard: the level reached (0 none, 1 the lowest) and every check.</summary>
@@ -15,11 +13,11 @@ public sealed class EntityScore
 
     public int Total { get; set; }
 
-    /// <summary>Ids of the checks that failed: what makes a result different from another, reasons aside.</summary>
+    /// <summary>
+    /// Ids of the checks that failed: what makes a result different from another. Reasons are not stored; they are
+    /// evaluated when an entity's scores are read.
+    /// </summary>
     public string[] Failed { get; set; } = [];
-
-    /// <summary>Every check's id, level, pass/fail and reason.</summary>
-    public required JsonDocument Checks { get; set; }
 
     /// <summary>The scorecard version this result was computed with.</summary>
     public int ScorecardVersion { get; set; }

@@ -13,4 +13,7 @@ public sealed class RescoreOptions
 
     /// <summary>How long a claim lasts without progress before another replica takes the rescore over.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often each replica rescores the entities whose <c>docsBuiltWithinDays</c> check has expired since it was scored.</summary>
+    public TimeSpan ExpiryInterval { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using Portal.Catalog.Model;
+using Portal.Catalog.Model.Scorecards;
 using Scorecards.Api.Infrastructure;
 using Scorecards.Api.Projection;
 using Scorecards.Api.Rescoring;
@@ -141,6 +142,51 @@ public sealed class ScoringService(
         await ScoreAsync(connection, transaction, [entity.Key], await scorecards.ActiveAsync(connection, transaction, ct), ct);
         await transaction.CommitAsync(ct);
         return true;
+    }
+
+    /// <summary>
+    /// Rescores the entities whose <c>docsBuiltWithinDays</c> check passed when scored but whose last build has aged past
+    /// the limit since (whole days, as the check counts them): the one check that changes with time alone. Returns how
+    /// many entities were rescored.
+    /// </summary>
+    public async Task<int> RescoreExpiredDocsChecksAsync(CancellationToken ct)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
+        await ScoringLock.AcquireAsync(connection, transaction, ct);
+        var active = await scorecards.ActiveAsync(connection, transaction, ct);
+        var docsChecks = active
+            .SelectMany(s => s.Definition.Levels.SelectMany(l => l.Checks).OfType<DocsBuiltCheck>().Select(c => (Scorecard: s.Ref, c.Id, c.WithinDays)))
+            .ToList();
+        if (docsChecks.Count == 0)
+        {
+            return 0;
+        }
+
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT DISTINCT sc.entity_ref
+            FROM unnest(@scorecards, @checks, @days) AS c(scorecard_ref, check_id, days)
+            JOIN entity_scores sc ON sc.scorecard_ref = c.scorecard_ref AND NOT c.check_id = ANY(sc.failed)
+            JOIN docs_status d ON d.entity_ref = sc.entity_ref
+            WHERE d.built_at <= @now - make_interval(days => c.days + 1)
+            """, connection, transaction);
+        command.Parameters.AddWithValue("scorecards", docsChecks.Select(c => c.Scorecard).ToArray());
+        command.Parameters.AddWithValue("checks", docsChecks.Select(c => c.Id).ToArray());
+        command.Parameters.AddWithValue("days", docsChecks.Select(c => c.WithinDays).ToArray());
+        command.Parameters.AddWithValue("now", time.GetUtcNow());
+        var expired = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                expired.Add(reader.GetString(0));
+            }
+        }
+
+        await ScoreAsync(connection, transaction, expired, active, ct);
+        await transaction.CommitAsync(ct);
+        return expired.Count;
     }
 
     private async Task<bool> ApplyDocsAsync(string sql, string entityRef, DateTimeOffset at, string? reason, CancellationToken ct)

@@ -10,10 +10,9 @@ internal sealed class EntityScoreConfiguration : IEntityTypeConfiguration<Entity
     {
         builder.ToTable("entity_scores");
         builder.HasKey(s => new { s.ScorecardRef, s.EntityRef });
-        builder.Property(s => s.Checks).HasColumnType("jsonb");
         builder.HasIndex(s => s.EntityRef);
 
-        // No index on what a rescore rewrites (the level, the checks): with room left in each page (fillfactor 70, set in
+        // No index on what a rescore rewrites (the level, the failed checks): with room left in each page (fillfactor 70, set in
         // the migration) the rewrite is a HOT update that touches no index. Counts by level scan the scorecard's rows.
     }
 }

@@ -271,11 +271,6 @@ namespace Scorecards.Api.Infrastructure.Migrations
                         .HasColumnType("text")
                         .HasColumnName("entity_ref");
 
-                    b.Property<JsonDocument>("Checks")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("checks");
-
                     b.PrimitiveCollection<string[]>("Failed")
                         .IsRequired()
                         .HasColumnType("text[]")
