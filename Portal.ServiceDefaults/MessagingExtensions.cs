@@ -15,6 +15,17 @@ public static class MessagingExtensions
     public const string BrokerCheckName = "broker";
 
     /// <summary>
+    /// Batches for consumers of events that come in bulk (one registration publishes an event per entity, thousands at
+    /// a time): up to 200 messages a batch, 20 ms to fill one, one batch at a time per replica, so a consumer applies
+    /// them in one transaction each instead of one per event.
+    /// </summary>
+    public static void BulkEventBatches(BatchOptions batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.SetMessageLimit(200).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(1);
+    }
+
+    /// <summary>
     /// MassTransit on RabbitMQ from <c>ConnectionStrings:messaging</c> (an <c>amqp://</c> URI).
     /// Queues are named <c>{service}-{consumer}</c> in kebab case, so every replica of a service competes on
     /// one queue per consumer while each service gets its own copy of every event. Failed messages are retried

@@ -90,41 +90,10 @@ public static class IngestRoundsBench
 
         // Each round then starts from the same store: the deletes' dead rows vacuumed and the dirty pages written, so
         // no round's refresh pays for the previous round's checkpoint or autovacuum.
-        await CatalogStoreAsync("CHECKPOINT", "VACUUM ANALYZE");
+        await BenchServers.PsqlAsync("catalogdb", "CHECKPOINT", "VACUUM ANALYZE");
         await MachineIdle.WaitAsync(timeout: TimeSpan.FromMinutes(15));
     }
 
-    /// <summary>Runs <paramref name="statements"/> on the bench's own <c>catalogdb</c> as its PostgreSQL superuser, through psql on the cluster's socket.</summary>
-    private static async Task CatalogStoreAsync(params string[] statements)
-    {
-        var data = Path.Combine(RunningPortal.RepositoryRoot, ".data", "bench");
-        var socketDirectory = Path.Combine(data, "postgres", "socket");
-        var socket = Directory.GetFiles(socketDirectory, ".s.PGSQL.*").FirstOrDefault(f => !f.EndsWith(".lock", StringComparison.Ordinal))
-            ?? throw new BenchException($"no PostgreSQL socket in {socketDirectory}");
-        using var secrets = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(data, "secrets", "local-servers.json")));
-        var superuser = secrets.RootElement.GetProperty("postgres");
-        var start = new System.Diagnostics.ProcessStartInfo("psql") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-h", socketDirectory, "-p", socket[(socket.LastIndexOf('.') + 1)..], "-U", superuser.GetProperty("user").GetString()!, "-d", "catalogdb", "-v", "ON_ERROR_STOP=1"])
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var statement in statements)
-        {
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add(statement);
-        }
-
-        start.Environment["PGPASSWORD"] = superuser.GetProperty("password").GetString();
-        using var psql = System.Diagnostics.Process.Start(start) ?? throw new BenchException("could not start psql");
-        var errors = psql.StandardError.ReadToEndAsync();
-        await psql.StandardOutput.ReadToEndAsync();
-        await psql.WaitForExitAsync();
-        if (psql.ExitCode != 0)
-        {
-            throw new BenchException($"psql {string.Join("; ", statements)} on catalogdb failed: {await errors}");
-        }
-    }
 }
 
 /// <summary>What <c>catalog-ingest</c> prints: every round's ingest, and their median and range.</summary>

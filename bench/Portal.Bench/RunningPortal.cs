@@ -35,6 +35,9 @@ public sealed class RunningPortal : IAsyncDisposable
     /// <summary>A client of the front door with the automation client's bearer token; keeps its connections open, as a real client would.</summary>
     public HttpClient Http { get; }
 
+    /// <summary>The RabbitMQ management port of a portal the bench started; null for <c>--url</c>.</summary>
+    public int? BrokerManagementPort { get; private set; }
+
     /// <summary>AppHost process start → the front door's /health answers 200 (the bench registers no demo catalog); null for <c>--url</c>.</summary>
     public TimeSpan? StartToReady { get; private set; }
 
@@ -86,6 +89,7 @@ public sealed class RunningPortal : IAsyncDisposable
         }
 
         portal.StartToReady = started.Elapsed;
+        portal.BrokerManagementPort = ports.Management;
         Progress.Write($"the front door is ready {started.Elapsed.TotalSeconds:0.0} s after the AppHost started");
         return portal;
     }

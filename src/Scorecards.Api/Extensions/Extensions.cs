@@ -14,9 +14,6 @@ internal static class Extensions
     public const string ServiceName = "scorecards";
     public const string DatabaseName = "scorecardsdb";
 
-    private static void EntityBatches(BatchOptions batch) =>
-        batch.SetMessageLimit(200).SetTimeLimit(TimeSpan.FromMilliseconds(20)).SetConcurrencyLimit(1);
-
     public static void AddApplicationServices(this IHostApplicationBuilder builder)
     {
         builder.AddServiceDatabase<IHostApplicationBuilder, ScorecardsDbContext>(DatabaseName);
@@ -24,8 +21,8 @@ internal static class Extensions
         builder.AddMessaging(ServiceName, bus =>
         {
             // Entity events come in bulk (a registration of thousands): they are applied up to 200 per transaction.
-            bus.AddConsumer<EntityRegisteredConsumer>(consumer => consumer.Options<BatchOptions>(EntityBatches));
-            bus.AddConsumer<EntityUpdatedConsumer>(consumer => consumer.Options<BatchOptions>(EntityBatches));
+            bus.AddConsumer<EntityRegisteredConsumer>(consumer => consumer.Options<BatchOptions>(MessagingExtensions.BulkEventBatches));
+            bus.AddConsumer<EntityUpdatedConsumer>(consumer => consumer.Options<BatchOptions>(MessagingExtensions.BulkEventBatches));
             bus.AddConsumer<EntityRemovedConsumer>();
             bus.AddConsumer<DocsBuiltConsumer>();
             bus.AddConsumer<DocsBuildFailedConsumer>();

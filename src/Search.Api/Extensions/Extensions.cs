@@ -1,3 +1,4 @@
+using MassTransit;
 using Portal.Audit;
 using Portal.Data;
 using Portal.ServiceDefaults;
@@ -25,8 +26,9 @@ internal static class Extensions
         builder.AddPortalAudit(ServiceName);
         builder.AddMessaging(ServiceName, bus =>
         {
-            bus.AddConsumer<EntityRegisteredConsumer>();
-            bus.AddConsumer<EntityUpdatedConsumer>();
+            // Entity events come in bulk (a registration of thousands): they are indexed up to 200 per transaction.
+            bus.AddConsumer<EntityRegisteredConsumer>(consumer => consumer.Options<BatchOptions>(MessagingExtensions.BulkEventBatches));
+            bus.AddConsumer<EntityUpdatedConsumer>(consumer => consumer.Options<BatchOptions>(MessagingExtensions.BulkEventBatches));
             bus.AddConsumer<EntityRemovedConsumer>();
             bus.AddConsumer<DocsBuiltConsumer>();
         });

@@ -5,19 +5,27 @@ namespace Search.Api.Indexing;
 /// <summary>Applies catalog entity events to the index, counting what changed it and what was stale or repeated.</summary>
 public sealed class EntityIndexer(IndexWriter writer, ILogger<EntityIndexer> logger)
 {
-    public async Task UpsertAsync(string eventType, string entityRef, long generation, JsonElement entity, CancellationToken ct)
+    /// <summary>Applies a batch of registered or updated entities (one transaction), counting what changed the index and what was stale or repeated.</summary>
+    public async Task UpsertAsync(string eventType, IReadOnlyList<(string EntityRef, long Generation, JsonElement Entity)> events, CancellationToken ct)
     {
-        if (EntityDocuments.From(entity) is not { } document)
+        var documents = new List<(long, DocumentRow)>(events.Count);
+        foreach (var (entityRef, generation, entity) in events)
         {
-            logger.LogWarning("Ignoring {Event} for {EntityRef}: the entity has no kind or metadata.name", eventType, entityRef);
-            return;
+            if (EntityDocuments.From(entity) is { } document)
+            {
+                documents.Add((generation, document));
+            }
+            else
+            {
+                logger.LogWarning("Ignoring {Event} for {EntityRef}: the entity has no kind or metadata.name", eventType, entityRef);
+            }
         }
 
-        var applied = await writer.UpsertEntityAsync(document.EntityRef, generation, document, ct);
-        SearchTelemetry.Count(applied, eventType);
-        if (!applied)
+        var applied = await writer.UpsertEntitiesAsync(documents, ct);
+        SearchTelemetry.Count(applied.Count, documents.Count - applied.Count, eventType);
+        if (applied.Count < documents.Count)
         {
-            logger.LogDebug("{Event} for {EntityRef} at generation {Generation} is not newer than the index; ignored", eventType, entityRef, generation);
+            logger.LogDebug("{Stale} of {Count} {Event} events were not newer than the index; ignored", documents.Count - applied.Count, documents.Count, eventType);
         }
     }
 

@@ -28,35 +28,63 @@ public sealed class IndexWriter(NpgsqlDataSource dataSource)
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Applies a registered or updated entity; false when the event was stale or already applied everywhere.</summary>
-    public async Task<bool> UpsertEntityAsync(string entityKey, long catalogGeneration, DocumentRow document, CancellationToken ct)
+    /// <summary>
+    /// Applies registered or updated entities (a batch of events, in one statement and one transaction); returns the
+    /// refs of those that changed the index, the others being stale or already applied in every active generation.
+    /// </summary>
+    public async Task<HashSet<string>> UpsertEntitiesAsync(IReadOnlyList<(long CatalogGeneration, DocumentRow Document)> entities, CancellationToken ct)
     {
-        await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var transaction = await connection.BeginTransactionAsync(ct);
-        var generations = await ClaimEntityVersionAsync(connection, transaction, entityKey, catalogGeneration, removed: false, ct);
-        if (generations.Length == 0)
+        // One row per entity: the newest version in the batch (a statement may not update the same row twice).
+        var newest = entities
+            .GroupBy(e => e.Document.EntityRef, StringComparer.Ordinal)
+            .Select(g => g.MaxBy(e => e.CatalogGeneration))
+            .ToList();
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        if (newest.Count == 0)
         {
-            return false;
+            return applied;
         }
 
+        await using var connection = await dataSource.OpenConnectionAsync(ct);
+        await using var transaction = await connection.BeginTransactionAsync(ct);
         await using var command = new NpgsqlCommand(
             $"""
             WITH r AS (SELECT * FROM jsonb_to_recordset(@rows) AS r({DocumentRow.RecordsetColumns})),
+            claimed AS (
+                INSERT INTO indexed_entities (index_generation, entity_ref, catalog_generation, removed, updated_at)
+                SELECT g.id, v.entity_ref, v.catalog_generation, false, now()
+                FROM unnest(@refs, @versions) AS v(entity_ref, catalog_generation) CROSS JOIN index_generations g
+                WHERE g.{ActiveGenerations}
+                ON CONFLICT (index_generation, entity_ref) DO UPDATE
+                SET catalog_generation = excluded.catalog_generation, removed = excluded.removed, updated_at = now()
+                WHERE indexed_entities.catalog_generation < excluded.catalog_generation
+                RETURNING index_generation, entity_ref),
             upserted AS (
                 INSERT INTO search_documents (index_generation, {Columns}, updated_at)
-                SELECT g, r.*, now() FROM r CROSS JOIN unnest(@generations) AS g
+                SELECT c.index_generation, r.*, now() FROM r JOIN claimed c ON c.entity_ref = r.entity_ref
                 ON CONFLICT (index_generation, doc_key) DO UPDATE SET {UpdateFromExcluded}
+                RETURNING 1),
+            docs_pages AS (
+                UPDATE search_documents d
+                SET entity_type = r.entity_type, lifecycle = r.lifecycle, owner = r.owner, tags = r.tags, updated_at = now()
+                FROM r JOIN claimed c ON c.entity_ref = r.entity_ref
+                WHERE d.index_generation = c.index_generation AND d.entity_ref = r.entity_ref AND d.type = '{DocumentTypes.TechDocs}'
                 RETURNING 1)
-            UPDATE search_documents d
-            SET entity_type = r.entity_type, lifecycle = r.lifecycle, owner = r.owner, tags = r.tags, updated_at = now()
-            FROM r
-            WHERE d.index_generation = ANY(@generations) AND d.entity_ref = r.entity_ref AND d.type = '{DocumentTypes.TechDocs}'
+            SELECT DISTINCT entity_ref FROM claimed
             """, connection, transaction);
-        command.Parameters.Add(Rows([document]));
-        command.Parameters.AddWithValue("generations", generations);
-        await command.ExecuteNonQueryAsync(ct);
+        command.Parameters.Add(Rows([.. newest.Select(e => e.Document)]));
+        command.Parameters.AddWithValue("refs", newest.Select(e => e.Document.EntityRef).ToArray());
+        command.Parameters.AddWithValue("versions", newest.Select(e => e.CatalogGeneration).ToArray());
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+        {
+            while (await reader.ReadAsync(ct))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+
         await transaction.CommitAsync(ct);
-        return true;
+        return applied;
     }
 
     /// <summary>Removes an entity's documents (its docs pages too) and leaves a tombstone at its generation.</summary>

@@ -20,6 +20,19 @@ public static class SearchTelemetry
 
     public static readonly Histogram<double> QueryDuration = Meter.CreateHistogram<double>("portal.search.query.duration", "ms");
 
-    public static void Count(bool applied, string eventType) =>
-        (applied ? EventsApplied : EventsIgnored).Add(1, new KeyValuePair<string, object?>("event", eventType));
+    public static void Count(bool applied, string eventType) => Count(applied ? 1 : 0, applied ? 0 : 1, eventType);
+
+    public static void Count(int applied, int ignored, string eventType)
+    {
+        var tag = new KeyValuePair<string, object?>("event", eventType);
+        if (applied > 0)
+        {
+            EventsApplied.Add(applied, tag);
+        }
+
+        if (ignored > 0)
+        {
+            EventsIgnored.Add(ignored, tag);
+        }
+    }
 }

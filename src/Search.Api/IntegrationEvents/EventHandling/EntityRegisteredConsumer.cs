@@ -4,9 +4,9 @@ using Search.Api.Indexing;
 
 namespace Search.Api.IntegrationEvents.EventHandling;
 
-/// <summary>Makes a newly registered entity searchable.</summary>
-public sealed class EntityRegisteredConsumer(EntityIndexer indexer) : IConsumer<EntityRegistered>
+/// <summary>Makes newly registered entities searchable, a batch per transaction.</summary>
+public sealed class EntityRegisteredConsumer(EntityIndexer indexer) : IConsumer<Batch<EntityRegistered>>
 {
-    public Task Consume(ConsumeContext<EntityRegistered> context) =>
-        indexer.UpsertAsync(nameof(EntityRegistered), context.Message.EntityRef, context.Message.Generation, context.Message.Entity, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<EntityRegistered>> context) =>
+        indexer.UpsertAsync(nameof(EntityRegistered), [.. context.Message.Select(m => (m.Message.EntityRef, m.Message.Generation, m.Message.Entity))], context.CancellationToken);
 }

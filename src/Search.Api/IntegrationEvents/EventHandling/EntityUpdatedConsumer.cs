@@ -4,9 +4,9 @@ using Search.Api.Indexing;
 
 namespace Search.Api.IntegrationEvents.EventHandling;
 
-/// <summary>Replaces an entity's document with its new version (unless a newer one is indexed already).</summary>
-public sealed class EntityUpdatedConsumer(EntityIndexer indexer) : IConsumer<EntityUpdated>
+/// <summary>Replaces entities' documents with their new versions (unless newer ones are indexed already), a batch per transaction.</summary>
+public sealed class EntityUpdatedConsumer(EntityIndexer indexer) : IConsumer<Batch<EntityUpdated>>
 {
-    public Task Consume(ConsumeContext<EntityUpdated> context) =>
-        indexer.UpsertAsync(nameof(EntityUpdated), context.Message.EntityRef, context.Message.Generation, context.Message.Entity, context.CancellationToken);
+    public Task Consume(ConsumeContext<Batch<EntityUpdated>> context) =>
+        indexer.UpsertAsync(nameof(EntityUpdated), [.. context.Message.Select(m => (m.Message.EntityRef, m.Message.Generation, m.Message.Entity))], context.CancellationToken);
 }
