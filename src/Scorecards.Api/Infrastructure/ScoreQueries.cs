@@ -170,11 +170,10 @@ public sealed class ScoreQueries(NpgsqlDataSource dataSource, ScorecardStore sco
             var result = row.Scorecard.Score(subject, now);
             var unchanged = result.LevelIndex == row.Level && result.Failed.SequenceEqual(row.Failed, StringComparer.Ordinal);
             var definition = row.Scorecard.Definition;
-            var descriptions = definition.Levels.SelectMany(l => l.Checks).ToDictionary(c => c.Id, c => c.Description, StringComparer.Ordinal);
             return new EntityScorecardResult(
                 row.Scorecard.Ref, definition.Title, [.. definition.Levels.Select(l => l.Name)], LevelName(row.Scorecard, result.LevelIndex), result.LevelIndex,
                 result.Passed, result.Total, unchanged ? row.ScoredAt : now,
-                [.. result.Checks.Select(c => new EntityCheck(c.Id, c.Title, descriptions.GetValueOrDefault(c.Id), c.Level, c.Passed, c.Reason))]);
+                [.. result.Checks.Select(c => new EntityCheck(c.Id, c.Title, c.Description, c.Level, c.Passed, c.Reason))]);
         })];
     }
 

@@ -23,7 +23,7 @@ public sealed record ActiveScorecard(string Ref, string Namespace, string Name, 
             {
                 var (passed, reason) = CheckEvaluator.Evaluate(check, subject, now);
                 levelPasses &= passed;
-                checks.Add(new CheckResult(check.Id, check.Title, level.Name, passed, reason));
+                checks.Add(new CheckResult(check.Id, check.Title, check.Description, level.Name, passed, reason));
             }
 
             climbing &= levelPasses;

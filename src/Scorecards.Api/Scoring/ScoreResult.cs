@@ -1,7 +1,7 @@
 namespace Scorecards.Api.Scoring;
 
 /// <summary>One check's outcome, with the level it belongs to and why it passed or failed.</summary>
-public sealed record CheckResult(string Id, string Title, string Level, bool Passed, string Reason);
+public sealed record CheckResult(string Id, string Title, string? Description, string Level, bool Passed, string Reason);
 
 /// <summary>An entity's result against one scorecard: the level reached (0 none, 1 the lowest) and every check.</summary>
 public sealed record ScoreResult(string ScorecardRef, int ScorecardVersion, string EntityRef, int LevelIndex, IReadOnlyList<CheckResult> Checks)
