@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Catalog.Api.Infrastructure.Writes;
 using Portal.Contracts.Catalog.V1;
 using Portal.Testing;
 using Xunit;
@@ -257,7 +258,7 @@ public sealed class LocationIntegrityTests(CatalogApp app) : IClassFixture<Catal
 
         var delete = app.Http.DeleteAsync($"/api/catalog/locations/{location}");
         await Eventually.GetAsync(WaitingBackendsAsync, waiting => waiting > 0, TimeSpan.FromSeconds(10), "the delete to wait for a lock");
-        await Catalog.Api.Processing.RefreshWriter.TakeWriteLockAsync(refresh, transaction, CancellationToken.None);
+        await RefreshWriter.TakeWriteLockAsync(refresh, transaction, CancellationToken.None);
         await transaction.CommitAsync();
 
         using var response = await delete;

@@ -1,6 +1,7 @@
 using System.Text;
 using Catalog.Api.Permissions;
 using Catalog.Api.Queries;
+using Catalog.Api.Services;
 using Microsoft.AspNetCore.Mvc;
 using Portal.Catalog.Model;
 using Portal.Permissions;
@@ -21,7 +22,7 @@ public static class EntitiesApi
         api.MapGet("/entities/by-query", QueryAsync);
         api.MapPost("/entities/by-refs", ByRefsAsync);
         api.MapGet("/entities/by-uid/{uid:guid}", ByUidAsync);
-        api.MapDelete("/entities/by-uid/{uid:guid}", EntityDeletion.DeleteByUidAsync);
+        api.MapDelete("/entities/by-uid/{uid:guid}", DeleteByUidAsync);
         api.MapGet("/entities/by-name/{kind}/{namespace}/{name}", ByNameAsync);
         api.MapGet("/entities/by-name/{kind}/{namespace}/{name}/ancestry", AncestryAsync);
         api.MapGet("/entity-facets", FacetsAsync);
@@ -47,6 +48,21 @@ public static class EntitiesApi
         return scope is not null && await store.ByUidAsync(uid, scope, ct) is { } json
             ? Results.Text(json, "application/json", Encoding.UTF8)
             : Problems.NotFound($"No entity with uid {uid} found.");
+    }
+
+    /// <summary>
+    /// Backstage's <c>DELETE /entities/by-uid/{uid}</c>: removes the entity now (it comes back on its location's next
+    /// refresh while the location still declares it). Needs <c>catalog.entity.delete</c> on the entity.
+    /// </summary>
+    private static async Task<IResult> DeleteByUidAsync(
+        Guid uid, PortalUser user, CatalogAccess access, CatalogRemovals removals, CancellationToken ct)
+    {
+        if (await access.CheckEntityAsync(user, PortalPermissions.CatalogEntityDelete, "id", uid, ct) is { } refused)
+        {
+            return refused;
+        }
+
+        return await removals.DeleteEntityAsync(uid, user, ct) ? Results.NoContent() : Problems.NotFound($"No entity with uid {uid} found.");
     }
 
     private static async Task<IResult> ListAsync(

@@ -5,6 +5,8 @@ using Catalog.Api.Model;
 using Catalog.Api.Permissions;
 using Catalog.Api.Processing;
 using Catalog.Api.Reading;
+using Catalog.Api.Refresh;
+using Catalog.Api.Services;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -165,54 +167,16 @@ public static class LocationsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteLocationAsync(
-        Guid id, PortalUser user, CatalogAccess access, AuditLog audit, NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+        Guid id, PortalUser user, CatalogAccess access, CatalogRemovals removals, CancellationToken cancellationToken)
     {
         if (await access.CheckLocationAsync(user, PortalPermissions.CatalogLocationDelete, id, cancellationToken) is { } refused)
         {
             return refused;
         }
 
-        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        // A refresh holds its location's row from its claim until it commits and takes the write lock in between: take
-        // them in that order too, or each waits for the other (PostgreSQL then fails one of them with 40P01).
-        await using (var claim = new NpgsqlCommand("SELECT 1 FROM locations WHERE id = @id FOR UPDATE", connection, transaction))
-        {
-            claim.Parameters.AddWithValue("id", id);
-            await claim.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await RefreshWriter.TakeWriteLockAsync(connection, transaction, cancellationToken);
-
-        var refs = new List<string>();
-        await using (var select = new NpgsqlCommand("SELECT entity_ref FROM entities WHERE location_id = @id", connection, transaction))
-        {
-            select.Parameters.AddWithValue("id", id);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                refs.Add(reader.GetString(0));
-            }
-        }
-
-        string target;
-        await using (var delete = new NpgsqlCommand("DELETE FROM locations WHERE id = @id RETURNING type, target", connection, transaction))
-        {
-            delete.Parameters.AddWithValue("id", id);
-            await using var deleted = await delete.ExecuteReaderAsync(cancellationToken);
-            if (!await deleted.ReadAsync(cancellationToken))
-            {
-                return Problems.NotFound($"Location {id} does not exist.");
-            }
-
-            target = AuditTargets.Location(deleted.GetString(0), deleted.GetString(1));
-        }
-
-        await EntityEvents.WriteRemovedAsync(connection, transaction, refs.ToArray(), cancellationToken);
-        await AuditOutbox.WriteAsync(connection, audit.Entry(user, PortalPermissions.CatalogLocationDelete, target), cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return TypedResults.NoContent();
+        return await removals.DeleteLocationAsync(id, user, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"Location {id} does not exist.");
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using Catalog.Api.Infrastructure;
 using Catalog.Api.Processing;
 using Catalog.Api.Reading;
+using Catalog.Api.Refresh;
+using Catalog.Api.Services;
 using Npgsql;
 using Portal.Audit;
 using Portal.Data;
@@ -47,5 +49,6 @@ internal static class Extensions
         builder.Services.AddSingleton<Queries.EntityReadStore>();
         builder.AddPortalPermissions();
         builder.Services.AddScoped<Permissions.CatalogAccess>();
+        builder.Services.AddScoped<CatalogRemovals>();
     }
 }

@@ -1,3 +1,4 @@
+using Catalog.Api.Processing;
 using Portal.Data;
 using Npgsql;
 using NpgsqlTypes;
@@ -5,7 +6,7 @@ using Portal.Catalog.Model;
 using Portal.Contracts.Catalog.V1;
 using Portal.Data.Outbox;
 
-namespace Catalog.Api.Processing;
+namespace Catalog.Api.Infrastructure.Writes;
 
 /// <summary>
 /// Rebuilds the served form of the entities listed in the transaction's <c>affected</c> table, a chunk at a time in
@@ -264,10 +265,7 @@ public static class EntityStitcher
                 SELECT gen_random_uuid(), u.entity_ref,
                        CASE WHEN s.registered THEN @registered ELSE @updated END,
                        -- The served JSON is spliced in as it is, never parsed again.
-                       '{"entityRef":' || to_json({{EntityEvents.DisplayRef("u")}}) || ',"kind":' || to_json(u.kind)
-                           || ',"namespace":' || to_json(u.namespace) || ',"name":' || to_json(u.name) || ',"uid":' || to_json(u.id)
-                           || ',"etag":' || to_json(u.etag) || ',"generation":' || u.generation || ',"entity":' || u.final_json
-                           || ',"occurredAt":' || to_json(now()) || '}',
+                       {{EntityEventBodies.ChangeSql("u")}},
                        @traceParent, now(), 0
                 FROM changes u JOIN stitched s ON s.entity_ref = u.entity_ref
                 WHERE s.emits
@@ -357,7 +355,7 @@ public static class EntityStitcher
         {
             var (row, output) = (rows[fresh[position]], outputs[fresh[position]]);
             var columns = row.New!;
-            var body = EntityEvents.ChangeBody(
+            var body = EntityEventBodies.Change(
                 new EntityRef(columns.Kind, columns.Namespace, columns.Name).ToString(), columns.Kind, columns.Namespace,
                 columns.Name, row.Id, output.Etag, generations[position], output.FinalJson, now);
             events[position] = OutboxWriter.CreateSerialized(EntityEvents.RegisteredType, body, row.EntityRef);

@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Catalog.Api.Processing;
+namespace Catalog.Api.Infrastructure.Writes;
 
 /// <summary>Limits of the refresh transaction's statements, and what its COPY writers share.</summary>
 public static class CatalogWrites

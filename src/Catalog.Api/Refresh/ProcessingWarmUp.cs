@@ -1,12 +1,14 @@
 using System.Diagnostics;
+using Catalog.Api.Infrastructure.Writes;
 using Catalog.Api.Infrastructure;
 using Catalog.Api.Model;
+using Catalog.Api.Processing;
 using Catalog.Api.Reading;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using Portal.ServiceDefaults.Startup;
 
-namespace Catalog.Api.Processing;
+namespace Catalog.Api.Refresh;
 
 /// <summary>
 /// Before the service takes traffic, runs the refresh pipeline a few times over <see cref="WarmUpCatalog"/> — parse,

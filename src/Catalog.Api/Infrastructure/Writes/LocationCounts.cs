@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Catalog.Api.Processing;
+namespace Catalog.Api.Infrastructure.Writes;
 
 /// <summary>
 /// A location's <c>entity_count</c> is what it owns in the catalog right now (its orphans not counted), counted in the

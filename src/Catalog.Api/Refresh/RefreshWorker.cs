@@ -1,7 +1,7 @@
 using Npgsql;
 using Portal.ServiceDefaults.BackgroundLoops;
 
-namespace Catalog.Api.Processing;
+namespace Catalog.Api.Refresh;
 
 /// <summary>
 /// Keeps locations fresh: refreshes due locations one after another, then sleeps until woken or the next poll. While

@@ -1,7 +1,8 @@
+using Catalog.Api.Processing;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Catalog.Api.Processing;
+namespace Catalog.Api.Infrastructure.Writes;
 
 /// <summary>
 /// The temp tables one refresh streams its entities and relations into, chunk by chunk while the location is read,

@@ -1,11 +1,13 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Catalog.Api.Infrastructure.Writes;
 using Catalog.Api.Model;
+using Catalog.Api.Processing;
 using Catalog.Api.Reading;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace Catalog.Api.Processing;
+namespace Catalog.Api.Refresh;
 
 /// <summary>
 /// Claims one due location (<c>FOR UPDATE SKIP LOCKED</c>, so replicas share the work and a crashed replica's claim

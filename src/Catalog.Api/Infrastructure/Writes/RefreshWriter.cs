@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Catalog.Api.Model;
+using Catalog.Api.Processing;
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Catalog.Api.Processing;
+namespace Catalog.Api.Infrastructure.Writes;
 
 /// <summary>
 /// Stores one refresh of a location with set-based SQL in the caller's transaction, from what <see cref="RefreshStaging"/>

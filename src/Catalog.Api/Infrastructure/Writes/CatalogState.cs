@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Catalog.Api.Processing;
+namespace Catalog.Api.Infrastructure.Writes;
 
 /// <summary>
 /// A one-row version counter bumped by every transaction that changes entities, so replicas can cache derived
