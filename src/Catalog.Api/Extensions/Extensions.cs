@@ -49,6 +49,6 @@ internal static class Extensions
         builder.Services.AddSingleton<Queries.EntityReadStore>();
         builder.AddPortalPermissions();
         builder.Services.AddScoped<Permissions.CatalogAccess>();
-        builder.Services.AddScoped<CatalogRemovals>();
+        builder.Services.AddSingleton<CatalogRemovals>();
     }
 }

@@ -9,7 +9,7 @@ namespace Catalog.Api.Infrastructure.Writes;
 /// Writes the catalog's integration events into the outbox with set-based SQL, in the transaction that changed the
 /// entities; their bodies come from <see cref="EntityEventBodies"/>.
 /// </summary>
-public static partial class EntityEvents
+public static class EntityEvents
 {
     public static readonly string RegisteredType = OutboxWriter.MessageTypeName(typeof(EntityRegistered));
     public static readonly string UpdatedType = OutboxWriter.MessageTypeName(typeof(EntityUpdated));
