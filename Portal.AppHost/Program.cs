@@ -60,7 +60,8 @@ builder.AddFrontDoor<Projects.Portal_Web>("web", settings, identity.Instructions
     .WithReference(docs).WaitFor(docs)
     .WithReference(scaffolder).WaitFor(scaffolder)
     .WithReference(scorecards).WaitFor(scorecards)
-    .WithBrowserSignIn(identity);
+    .WithBrowserSignIn(identity)
+    .WithInlineRequestScheduling();
 
 builder.Services.AddHostedService<CrashedServiceRestarts>();
 builder.Build().Run();

@@ -37,6 +37,7 @@ public static class Extensions
         builder.Services.AddExceptionHandler<DatabaseUnavailableExceptionHandler>();
         builder.Services.AddStartupGate();
         builder.Services.AddOpenApi();
+        builder.AddInlineRequestScheduling();
         return builder;
     }
 

@@ -18,7 +18,8 @@ internal static class OutboxHost
         await db.Database.ExecuteSqlRawAsync(OutboxMigrationExtensions.NotifyTriggerSql);
     }
 
-    public static IHost Build(string databaseConnectionString, string brokerConnectionString)
+    public static IHost Build(
+        string databaseConnectionString, string brokerConnectionString, Action<HostApplicationBuilder>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -32,6 +33,7 @@ internal static class OutboxHost
         builder.AddServiceDatabase<HostApplicationBuilder, TestDbContext>("testdb");
         builder.AddMessaging("outbox-test", bus => bus.AddConsumer<SomethingHappenedConsumer>(typeof(SomethingHappenedConsumerDefinition)));
         builder.Services.AddSingleton<DeliveryCounter>();
+        configure?.Invoke(builder);
         return builder.Build();
     }
 

@@ -32,6 +32,7 @@ public sealed partial class OutboxDispatcher(
     private static readonly ActivitySource ActivitySource = new("Portal.Outbox");
     private readonly OutboxOptions _options = options.Value;
     private readonly ConcurrentDictionary<string, Type?> _types = new();
+    private readonly OutboxTraceBudget _traces = new(options.Value.RecordedEventsPerTrace);
 
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -162,8 +163,7 @@ public sealed partial class OutboxDispatcher(
             return $"message type '{row.MessageType}' is not known to this service";
         }
 
-        ActivityContext.TryParse(row.TraceParent, null, out var parent);
-        using var activity = ActivitySource.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
+        using var activity = ActivitySource.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, _traces.ParentOf(row.TraceParent));
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PublishTimeout);

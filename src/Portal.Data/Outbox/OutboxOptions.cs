@@ -20,6 +20,12 @@ public sealed class OutboxOptions
     /// </summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// How many events of one trace (one registration, one refresh) are published as recorded spans; the rest continue
+    /// the trace unsampled (<see cref="OutboxTraceBudget"/>). Negative: every event.
+    /// </summary>
+    public int RecordedEventsPerTrace { get; set; } = 100;
+
     /// <summary>How long one publish may take before it counts as failed and is retried.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }
