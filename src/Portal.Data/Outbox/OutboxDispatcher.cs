@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using MassTransit;
+using MassTransit.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -163,14 +164,24 @@ public sealed partial class OutboxDispatcher(
             return $"message type '{row.MessageType}' is not known to this service";
         }
 
-        using var activity = ActivitySource.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, _traces.ParentOf(row.TraceParent));
+        var parent = _traces.ParentOf(row.TraceParent);
+        using var activity = ActivitySource.StartActivity($"outbox publish {type.Name}", ActivityKind.Producer, parent);
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.PublishTimeout);
         try
         {
             var message = JsonSerializer.Deserialize(row.Body, type, OutboxWriter.JsonOptions)!;
-            await bus.Publish(message, type, context => context.MessageId = row.MessageId, timeout.Token);
+            await bus.Publish(message, type, context =>
+            {
+                context.MessageId = row.MessageId;
+                if (parent != default && !parent.TraceFlags.HasFlag(ActivityTraceFlags.Recorded))
+                {
+                    // MassTransit starts no send span under a span that is not recorded, and then sends no trace
+                    // context at all: its consumers would start (and record) a trace of their own for every event.
+                    context.Headers.Set(DiagnosticHeaders.ActivityId, $"00-{parent.TraceId}-{parent.SpanId}-00");
+                }
+            }, timeout.Token);
             return null;
         }
         catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
