@@ -91,7 +91,7 @@ public sealed class AuthenticatedServices : IAsyncLifetime
         return app;
     }
 
-    private static Uri Address(WebApplication app) =>
+    internal static Uri Address(WebApplication app) =>
         new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public async Task DisposeAsync()
