@@ -30,4 +30,25 @@ public sealed class GatewayWarmUpTests(PortalFixture portal)
         Assert.Contains(log, line => line.Contains("Health check gateway-warm-up with status Unhealthy", StringComparison.Ordinal)
             && line.Contains("the API gateway is warming up", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task The_warm_up_is_not_traced_by_the_front_door_nor_by_the_service_behind_it()
+    {
+        const string WarmUpAgent = "portal-gateway-warm-up"; // GatewayWarmUp.UserAgent
+        const string Control = "gateway-warm-up-test-control";
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{portal.BaseUrl}/api/catalog/entities/by-query?limit=1");
+        request.Headers.UserAgent.ParseAdd(Control);
+        using var response = await portal.Http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"by-query answered {(int)response.StatusCode}");
+
+        // The same request with another name is recorded on both sides: the dashboard receives these spans.
+        string[] traced = ["web", "catalog"];
+        foreach (var resource in traced)
+        {
+            var agents = await Eventually.GetAsync(
+                () => portal.SpanAttributeValuesAsync(resource, "user_agent.original"),
+                values => values.Contains(Control), TimeSpan.FromSeconds(30), $"the control request's span in {resource}");
+            Assert.DoesNotContain(WarmUpAgent, agents);
+        }
+    }
 }

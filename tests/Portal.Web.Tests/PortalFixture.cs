@@ -158,6 +158,18 @@ public sealed class PortalFixture : IAsyncLifetime
             .Select(record => record.TryGetProperty("body", out var body) && body.TryGetProperty("stringValue", out var text) ? text.GetString() ?? "" : "")];
     }
 
+    /// <summary>The values of one attribute over every span of a resource the Aspire dashboard holds.</summary>
+    public async Task<IReadOnlyList<string>> SpanAttributeValuesAsync(string resource, string attribute)
+    {
+        var spans = await Http.GetFromJsonAsync<JsonElement>($"{DashboardUrl}/api/telemetry/spans?resource={Uri.EscapeDataString(resource)}&limit=10000");
+        return [.. spans.GetProperty("data").GetProperty("resourceSpans").EnumerateArray()
+            .SelectMany(resourceSpans => resourceSpans.GetProperty("scopeSpans").EnumerateArray())
+            .SelectMany(scopeSpans => scopeSpans.GetProperty("spans").EnumerateArray())
+            .SelectMany(span => span.TryGetProperty("attributes", out var attributes) ? attributes.EnumerateArray() : Enumerable.Empty<JsonElement>())
+            .Where(pair => pair.GetProperty("key").GetString() == attribute)
+            .Select(pair => pair.GetProperty("value").TryGetProperty("stringValue", out var text) ? text.GetString() ?? "" : "")];
+    }
+
     /// <summary>
     /// A fresh browser context and page, 1440×900, signed in as <paramref name="user"/> (by default
     /// <see cref="DefaultUser"/>), or anonymous when <paramref name="user"/> is empty.
