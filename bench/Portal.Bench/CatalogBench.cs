@@ -30,9 +30,22 @@ public static class CatalogBench
         });
         var http = portal.Http;
 
-        // Services that have only just reported healthy are still starting (JIT, connections); measure on a settled system.
-        await MachineIdle.WaitAsync(timeout: TimeSpan.FromMinutes(2));
-        await WarmRegistrationPathAsync(http);
+        // Services that have only just reported healthy are still starting (JIT, connections): by default the
+        // registration waits for a settled system; --register-when ready registers as soon as the front door is
+        // ready, as a script run right after a deployment does.
+        var registerWhen = arguments.String("register-when") ?? "idle";
+        switch (registerWhen)
+        {
+            case "idle":
+                await MachineIdle.WaitAsync(timeout: TimeSpan.FromMinutes(2));
+                await WarmRegistrationPathAsync(http);
+                break;
+            case "ready":
+                break;
+            default:
+                throw new BenchException($"--register-when must be idle or ready, got '{registerWhen}'");
+        }
+
         var registered = Stopwatch.StartNew();
         var ingestSeconds = await IngestAsync(http, file, generator);
         Progress.Write($"ingested {generator.Total} entities in {ingestSeconds:0.00} s; waiting for the events it caused to be consumed");
@@ -84,8 +97,9 @@ public static class CatalogBench
             await EnsureOkAsync(response);
         });
 
-        return portal.WithRunFigures(new CatalogFigures(
+        var figures = new CatalogFigures(
             generator.Total,
+            registerWhen,
             Math.Round(ingestSeconds, 2),
             consumedSeconds is { } consumed ? Math.Round(consumed, 1) : null,
             byName.Median,
@@ -93,7 +107,10 @@ public static class CatalogBench
             byNameFirst.Median,
             byQuery.Median,
             facets.Median,
-            await portal.ServiceRssMegabytesAsync("catalog")));
+            await portal.ServiceRssMegabytesAsync("catalog"));
+        return portal.WithRunFigures(arguments.String("concurrent") == "off"
+            ? figures
+            : BenchJson.Merge(figures, await ConcurrentReadsBench.RunAsync(portal, generator, arguments)));
     }
 
     /// <summary>
@@ -213,6 +230,7 @@ public static class CatalogBench
 /// <summary>What <c>catalog</c> prints.</summary>
 public sealed record CatalogFigures(
     int Entities,
+    string RegisteredWhen,
     double IngestSeconds,
     double? EventsConsumedSeconds,
     double ByNameP50Ms,

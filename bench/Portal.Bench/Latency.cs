@@ -35,7 +35,7 @@ public sealed class Latency
     public string WindowMedians() => string.Join(' ', _samples.Chunk(WindowSize)
         .Select(window => Percentile(window, 50).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture)));
 
-    private static double Percentile(IEnumerable<double> samples, double percentile)
+    internal static double Percentile(IEnumerable<double> samples, double percentile)
     {
         var sorted = samples.Order().ToArray();
         var rank = (int)Math.Ceiling(percentile / 100 * sorted.Length) - 1;

@@ -91,6 +91,22 @@ public sealed partial class RunProcesses
             : throw new BenchException($"the run has no {executable} process");
     }
 
+    /// <summary>
+    /// The address the front door calls a service at, from the front door's environment (Aspire's service discovery
+    /// variable <c>services__{service}__http__0</c>): with replicas, DCP's proxy in front of them.
+    /// </summary>
+    public Uri ServiceAddressAsTheFrontDoorSeesIt(string service)
+    {
+        var frontDoor = _run.FirstOrDefault(p => p.Name == ServiceExecutables["web"])
+            ?? throw new BenchException("the run has no front door process");
+        var variable = $"services__{service}__http__0=";
+        var value = File.ReadAllText($"/proc/{frontDoor.Pid}/environ").Split('\0')
+            .FirstOrDefault(entry => entry.StartsWith(variable, StringComparison.Ordinal))?[variable.Length..];
+        return value is not null
+            ? new Uri(value.Replace("://localhost:", "://127.0.0.1:", StringComparison.Ordinal))
+            : throw new BenchException($"the front door's environment has no {variable.TrimEnd('=')}");
+    }
+
     /// <summary>Every process of the run.</summary>
     public double RunRssMegabytes => Megabytes(_run);
 

@@ -16,6 +16,7 @@ namespace Portal.Bench;
 public sealed class RunningPortal : IAsyncDisposable
 {
     private readonly Process? _appHost;
+    private readonly string _automationSecret;
     private int? _appHostPid;
 
     private RunningPortal(Uri frontDoor, Uri dashboard, Process? appHost, string automationSecret)
@@ -24,6 +25,7 @@ public sealed class RunningPortal : IAsyncDisposable
         Dashboard = dashboard;
         _appHost = appHost;
         _appHostPid = appHost?.Id;
+        _automationSecret = automationSecret;
         Http = new HttpClient(new AutomationTokenHandler(frontDoor, automationSecret)) { BaseAddress = frontDoor, Timeout = TimeSpan.FromMinutes(5) };
     }
 
@@ -96,6 +98,13 @@ public sealed class RunningPortal : IAsyncDisposable
 
     /// <summary>Resident memory of a service's process (every replica's), from /proc.</summary>
     public Task<double> ServiceRssMegabytesAsync(string service) => Task.FromResult(Processes().ServiceRssMegabytes(service));
+
+    /// <summary>
+    /// A client of a service's own address, past the front door, with the same bearer token as <see cref="Http"/>:
+    /// to tell the front door's share of a figure from the service's.
+    /// </summary>
+    public HttpClient ServiceClient(string service) =>
+        new(new AutomationTokenHandler(FrontDoor, _automationSecret)) { BaseAddress = Processes().ServiceAddressAsTheFrontDoorSeesIt(service), Timeout = Http.Timeout };
 
     /// <summary>A service's recent structured log messages, from the Aspire dashboard's telemetry API.</summary>
     public async Task<IReadOnlyList<string>> ServiceLogAsync(string service)
