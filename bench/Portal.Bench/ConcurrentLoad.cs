@@ -31,7 +31,9 @@ public sealed class ConcurrentLoad
         await RunClientsAsync(clients, warmUp, request);
         var load = new ConcurrentLoad();
         var started = Stopwatch.GetTimestamp();
-        foreach (var client in await RunClientsAsync(clients, duration, request))
+        var timings = await RunClientsAsync(clients, duration, request);
+        load.Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        foreach (var client in timings)
         {
             foreach (var (kind, milliseconds, ok) in client)
             {
@@ -46,7 +48,6 @@ public sealed class ConcurrentLoad
             }
         }
 
-        load.Seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         return load;
     }
 
